@@ -12,16 +12,26 @@ describeEachDatabase('audit chain', (getDb) => {
     const { db } = getDb();
     const ctx = systemActor('test');
     for (const n of [1, 2, 3]) {
-      await db.transaction().execute((trx) =>
-        writer.record(trx, ctx, { action: 'test.do', subjectType: 'thing', subjectId: String(n), details: { n } }),
-      );
+      await db
+        .transaction()
+        .execute((trx) =>
+          writer.record(trx, ctx, {
+            action: 'test.do',
+            subjectType: 'thing',
+            subjectId: String(n),
+            details: { n },
+          }),
+        );
     }
     const events = await repository.listAll(db);
     expect(events).toHaveLength(3);
     expect(findBrokenLink(events)).toBeUndefined();
 
     const altered = events.map((e) => (e.id === events[1]!.id ? { ...e, details: { n: 99 } } : e));
-    expect(findBrokenLink(altered)).toEqual({ id: events[1]!.id, reason: expect.stringContaining('changed') });
+    expect(findBrokenLink(altered)).toEqual({
+      id: events[1]!.id,
+      reason: expect.stringContaining('changed'),
+    });
 
     const removed = [events[0]!, events[2]!];
     expect(findBrokenLink(removed)?.id).toBe(events[2]!.id);
@@ -32,7 +42,11 @@ describeEachDatabase('audit chain', (getDb) => {
     const before = (await repository.listAll(db)).length;
     await expect(
       db.transaction().execute(async (trx) => {
-        await writer.record(trx, systemActor('test'), { action: 'test.fail', subjectType: 'thing', subjectId: 'x' });
+        await writer.record(trx, systemActor('test'), {
+          action: 'test.fail',
+          subjectType: 'thing',
+          subjectId: 'x',
+        });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

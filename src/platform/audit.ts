@@ -60,7 +60,8 @@ export function findBrokenLink(events: readonly AuditRow[]): { id: number; reaso
   let prev = GENESIS_HASH;
   for (const e of events) {
     if (e.prev_hash !== prev) return { id: e.id, reason: 'does not follow the event before it' };
-    if (hashEvent(e) !== e.hash) return { id: e.id, reason: 'its contents were changed after it was written' };
+    if (hashEvent(e) !== e.hash)
+      return { id: e.id, reason: 'its contents were changed after it was written' };
     prev = e.hash;
   }
   return undefined;

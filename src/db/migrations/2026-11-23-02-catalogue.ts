@@ -15,7 +15,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('indicator')
-    .addColumn('version_id', 'integer', (c) => c.notNull().references('catalogue_version.id').onDelete('cascade'))
+    .addColumn('version_id', 'integer', (c) =>
+      c.notNull().references('catalogue_version.id').onDelete('cascade'),
+    )
     .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('category', 'text', (c) => c.notNull())

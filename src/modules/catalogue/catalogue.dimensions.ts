@@ -68,6 +68,17 @@ export const DIMENSIONS: readonly Dimension[] = [
     ],
   },
   {
+    // Table row 2 (BTP detentions) names three populations and asks for "home location and location
+    // stopped"; `direction` has no value for a Pathfinder resident detained in their own area.
+    id: 'detention-location',
+    label: 'Home area and place of detention',
+    values: [
+      v('resident-home-area', 'Pathfinder resident, detained in their home area'),
+      v('resident-out-of-area', 'Pathfinder resident, detained out of area'),
+      v('non-resident-in-area', 'Not a Pathfinder resident, detained within a Pathfinder area'),
+    ],
+  },
+  {
     id: 'line-direction',
     label: 'Line direction',
     values: [v('lines-in', 'Lines in'), v('lines-out', 'Lines out')],
@@ -129,7 +140,10 @@ export const DIMENSIONS: readonly Dimension[] = [
   {
     id: 'absence-type',
     label: 'Absence or exclusion',
-    values: [v('persistent-absence', 'Persistently absent'), v('permanent-exclusion', 'Permanently excluded')],
+    values: [
+      v('persistent-absence', 'Persistently absent'),
+      v('permanent-exclusion', 'Permanently excluded'),
+    ],
   },
   {
     id: 'sen-need',

@@ -1,0 +1,68 @@
+// createApp(deps): the middleware order below is the security model, read top to bottom.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { Deps } from './deps.ts';
+import { registerErrorHandler } from './platform/error-handler.ts';
+import { loggerOptions } from './platform/logger.ts';
+import { registerPages } from './web/page.ts';
+import { GOVUK_DIST } from './web/render.ts';
+import { homeRoutes } from './web/home.routes.ts';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
+
+export async function createApp(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(deps.config),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+  });
+
+  // 1. Security headers, with a strict Content-Security-Policy: no inline script except by nonce.
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+      },
+    },
+  });
+
+  // 2. Static assets: GOV.UK Frontend and our own, public by nature.
+  await app.register(fastifyStatic, {
+    root: path.join(GOVUK_DIST, 'govuk'),
+    prefix: '/govuk/',
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(GOVUK_DIST, 'govuk', 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(import.meta.dirname, 'web', 'public'),
+    prefix: '/public/',
+    decorateReply: false,
+  });
+
+  // 3. Bodies, pages and the one error handler.
+  await app.register(formbody);
+  registerPages(app);
+  registerErrorHandler(app);
+
+  // 4. Module routes.
+  await app.register(homeRoutes(deps));
+  await app.register(catalogueRoutes(deps));
+  return app;
+}

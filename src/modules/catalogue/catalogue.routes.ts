@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { diffCatalogues, formatDiff } from './catalogue.diff.ts';
+import { SPREADSHEET_COLUMNS, STATUS_LABELS } from './catalogue.model.ts';
+import { groupByCategory, machineFields } from './catalogue.present.ts';
+
+const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+export function catalogueRoutes(deps: Deps) {
+  const { catalogue } = deps;
+  const load = (version: number | undefined) =>
+    version === undefined ? catalogue.current() : catalogue.version(version);
+
+  return async (app: FastifyInstance) => {
+    app.get('/catalogue', async (request, reply) => {
+      const { version } = versionQuery.parse(request.query);
+      const snap = await load(version);
+      const latest = version === undefined ? snap.version : (await catalogue.current()).version;
+      return reply.page('catalogue/views/list.njk', {
+        title: 'Indicator catalogue',
+        snapshot: snap,
+        isLatest: snap.version.number === latest.number,
+        groups: groupByCategory(snap.indicators),
+        statusLabels: STATUS_LABELS,
+      });
+    });
+
+    app.get<{ Params: { id: string } }>('/catalogue/indicators/:id', async (request, reply) => {
+      const { version } = versionQuery.parse(request.query);
+      const { version: v, indicator } = await catalogue.indicator(request.params.id, version);
+      return reply.page('catalogue/views/indicator.njk', {
+        title: indicator.name,
+        version: v,
+        indicator,
+        columns: SPREADSHEET_COLUMNS.map((c) => ({
+          letter: c.letter,
+          header: c.header,
+          value: indicator[c.key],
+        })),
+        machine: machineFields(indicator),
+        breadcrumbs: [
+          { text: 'Home', href: '/' },
+          { text: 'Catalogue', href: version ? `/catalogue?version=${version}` : '/catalogue' },
+        ],
+      });
+    });
+
+    app.get('/catalogue/versions', async (_request, reply) => {
+      return reply.page('catalogue/views/versions.njk', {
+        title: 'Catalogue versions',
+        versions: await catalogue.listVersions(),
+        breadcrumbs: [
+          { text: 'Home', href: '/' },
+          { text: 'Catalogue', href: '/catalogue' },
+        ],
+      });
+    });
+
+    app.get<{ Params: { n: string } }>('/catalogue/versions/:n', async (request, reply) => {
+      const n = z.coerce.number().int().positive().parse(request.params.n);
+      const snap = await catalogue.version(n);
+      const previous = n > 1 ? await catalogue.version(n - 1) : undefined;
+      return reply.page('catalogue/views/version.njk', {
+        title: `Catalogue version ${n}`,
+        snapshot: snap,
+        changes: previous ? formatDiff(diffCatalogues(previous.indicators, snap.indicators)) : [],
+        breadcrumbs: [
+          { text: 'Home', href: '/' },
+          { text: 'Catalogue versions', href: '/catalogue/versions' },
+        ],
+      });
+    });
+  };
+}

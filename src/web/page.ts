@@ -1,0 +1,23 @@
+// reply.page(template, context): renders a Nunjucks page with what every page needs (current path
+// for navigation, the CSP nonce for the one inline script GOV.UK's template carries).
+import type { FastifyInstance } from 'fastify';
+import { createRenderer } from './render.ts';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    page(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+export function registerPages(app: FastifyInstance): void {
+  const render = createRenderer();
+  app.decorateReply('page', function (template: string, context: Record<string, unknown> = {}) {
+    const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
+    const html = render(template, {
+      currentPath: this.request.url.split('?')[0],
+      cspNonce: nonce,
+      ...context,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+}

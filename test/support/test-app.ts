@@ -1,0 +1,29 @@
+// A running app over a fresh test database, for route tests (inject) and browser journeys (listen).
+import type { FastifyInstance } from 'fastify';
+import { createApp } from '../../src/app.ts';
+import { ensureBuiltIns } from '../../src/bootstrap.ts';
+import { loadConfig } from '../../src/config.ts';
+import { buildDeps, type Deps } from '../../src/deps.ts';
+import { createTestDatabase, type DatabaseKind } from './test-db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(kind: DatabaseKind = 'pglite'): Promise<TestApp> {
+  const handle = await createTestDatabase(kind);
+  const config = loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv);
+  const deps = buildDeps(config, handle);
+  await ensureBuiltIns(deps);
+  const app = await createApp(deps);
+  return {
+    app,
+    deps,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
