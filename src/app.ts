@@ -12,6 +12,10 @@ import { registerPages } from './web/page.ts';
 import { GOVUK_DIST } from './web/render.ts';
 import { homeRoutes } from './web/home.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
+import { geographyRoutes } from './modules/geography/geography.routes.ts';
+import { implementationRoutes } from './modules/returns/implementation.routes.ts';
+import { returnsRoutes } from './modules/returns/returns.routes.ts';
+import multipart from '@fastify/multipart';
 
 export async function createApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -58,11 +62,15 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
 
   // 3. Bodies, pages and the one error handler.
   await app.register(formbody);
+  await app.register(multipart);
   registerPages(app);
   registerErrorHandler(app);
 
   // 4. Module routes.
   await app.register(homeRoutes(deps));
   await app.register(catalogueRoutes(deps));
+  await app.register(geographyRoutes(deps));
+  await app.register(returnsRoutes(deps));
+  await app.register(implementationRoutes(deps));
   return app;
 }

@@ -18,6 +18,8 @@ export async function openConfiguredDatabase(config: Config): Promise<DatabaseHa
 /** Creates the built-in catalogue (version 1) and built-in areas when the database has none. */
 export async function ensureBuiltIns(deps: Deps): Promise<void> {
   await deps.catalogue.ensureBuiltIn(systemActor('bootstrap'));
+  await deps.geography.ensureBuiltIn(systemActor('bootstrap'));
+  await deps.organisations.ensureBuiltIn();
 }
 
 export async function startDeps(config: Config): Promise<Deps> {
@@ -25,4 +27,21 @@ export async function startDeps(config: Config): Promise<Deps> {
   const deps = buildDeps(config, handle);
   await ensureBuiltIns(deps);
   return deps;
+}
+
+/**
+ * The quick start's "living system": on an empty database (demo mode auto) or always (on), load the
+ * reference data when a folder is configured and none is loaded, then seed the synthetic demo.
+ */
+export async function prepareDemo(deps: Deps, log: (message: string) => void): Promise<void> {
+  const { demo: mode, referenceDir } = deps.config;
+  if (mode === 'off' || (await deps.demo.hasReturns())) return;
+  const ctx = systemActor('demo');
+  if (referenceDir && !(await deps.geography.referenceStatus()).lastImport) {
+    log(`Loading reference data from ${referenceDir}`);
+    await deps.geography.importReference(ctx, referenceDir);
+  }
+  log('Seeding the synthetic demo (three years of quarterly returns)');
+  const report = await deps.demo.seed(ctx);
+  log(`Synthetic demo ready: ${report.returns} returns, ${report.observations} figures`);
 }

@@ -1,4 +1,5 @@
 // The only module that reads process.env. Everything else receives a frozen Config.
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -37,6 +38,15 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Where the development copies of the reference data live when nobody says otherwise: `../shared/data`
+ * beside the project (see DESIGN.md §6). Real installations set CLMD_REFERENCE_DIR.
+ */
+function developmentReferenceDir(): string | undefined {
+  const candidate = path.resolve('..', 'shared', 'data');
+  return fs.existsSync(path.join(candidate, 'MANIFEST.csv')) ? candidate : undefined;
+}
+
 /** Reads and validates the environment once, listing every problem rather than the first. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = schema.safeParse(env);
@@ -49,7 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.CLMD_DATA_DIR),
-    referenceDir: e.CLMD_REFERENCE_DIR ? path.resolve(e.CLMD_REFERENCE_DIR) : undefined,
+    referenceDir: e.CLMD_REFERENCE_DIR ? path.resolve(e.CLMD_REFERENCE_DIR) : developmentReferenceDir(),
     demo: e.CLMD_DEMO,
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,

@@ -5,13 +5,78 @@ import { createAuditRepository } from './platform/audit.repository.ts';
 import { createAuditWriter } from './platform/audit.ts';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.ts';
+import { createGeographyRepository } from './modules/geography/geography.repository.ts';
+import { createGeographyService } from './modules/geography/geography.service.ts';
+import { LOCALITIES } from './modules/geography/geography.builtin.ts';
+import { createOrganisationsRepository } from './modules/organisations/organisations.repository.ts';
+import { createOrganisationsService } from './modules/organisations/organisations.service.ts';
+import { toAreaInfo } from './modules/returns/area-info.ts';
+import { createImplementationRepository } from './modules/returns/implementation.repository.ts';
+import { createImplementationService } from './modules/returns/implementation.service.ts';
+import { createReturnsRepository } from './modules/returns/returns.repository.ts';
+import { createReturnsService } from './modules/returns/returns.service.ts';
+import { createDemoService } from './modules/demo/demo.service.ts';
+import { districtWeights } from './modules/demo/district-weights.ts';
+import { createFileStore } from './platform/file-store.ts';
+import path from 'node:path';
 
-export function buildDeps(config: Config, database: DatabaseHandle) {
+export interface DepsOptions {
+  /** The clock, for tests and the demo; defaults to the real time. */
+  now?: () => Date;
+}
+
+export function buildDeps(config: Config, database: DatabaseHandle, options: DepsOptions = {}) {
   const { db } = database;
   const auditRepository = createAuditRepository();
   const audit = createAuditWriter(auditRepository);
   const catalogue = createCatalogueService({ db, repository: createCatalogueRepository(), audit });
-  return { config, database, db, audit, auditRepository, catalogue };
+  const geography = createGeographyService({ db, repository: createGeographyRepository(), audit });
+  const organisations = createOrganisationsService({ db, repository: createOrganisationsRepository() });
+  const listAreas = async () =>
+    toAreaInfo(await geography.listAreas(['pathfinder', 'locality', 'district', 'ward']));
+  const returns = createReturnsService({
+    db,
+    repository: createReturnsRepository(),
+    audit,
+    catalogue,
+    organisations,
+    listAreas,
+    files: createFileStore(path.join(config.dataDir, 'submissions')),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const implementation = createImplementationService({
+    db,
+    repository: createImplementationRepository(),
+    audit,
+    catalogue,
+    localities: LOCALITIES.map((l) => ({ code: l.code, name: l.name })),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const demo = createDemoService({
+    catalogue,
+    organisations,
+    returns,
+    listAreas,
+    districtWeights: async () =>
+      districtWeights(
+        (await geography.localitiesOverview()).localities.flatMap((l) =>
+          l.districts.map((d) => ({ code: d.code, ...d.derived })),
+        ),
+      ),
+  });
+  return {
+    config,
+    database,
+    db,
+    audit,
+    auditRepository,
+    catalogue,
+    geography,
+    organisations,
+    returns,
+    implementation,
+    demo,
+  };
 }
 
 export type Deps = ReturnType<typeof buildDeps>;

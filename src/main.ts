@@ -1,13 +1,14 @@
 // Entry point: config → database → deps → app → listen, and a graceful shutdown.
 import { loadConfig, ConfigError } from './config.ts';
 import { createApp } from './app.ts';
-import { startDeps } from './bootstrap.ts';
+import { prepareDemo, startDeps } from './bootstrap.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
   const deps = await startDeps(config);
   const app = await createApp(deps);
+  await prepareDemo(deps, (message) => app.log.info(message));
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { database: deps.database.kind, location: deps.database.location, ms: Date.now() - started },

@@ -44,7 +44,7 @@ export function reportError(error: unknown, format: Format = 'table'): number {
             { header: 'Where', value: (p) => describeLocation(p) || '-' },
             { header: 'Problem', value: (p) => p.message },
           ],
-          160,
+          Number.POSITIVE_INFINITY,
         ) + '\n',
       );
       process.stderr.write(`\n${error.problems.length} problem(s). Nothing was changed.\n`);

@@ -1,6 +1,9 @@
 // The clmd command line. Every command reuses the platform's services; none has SQL of its own.
 import { Command, CommanderError } from 'commander';
 import { registerCatalogueCommands } from './catalogue.commands.ts';
+import { registerReferenceCommands } from './reference.commands.ts';
+import { registerReturnsCommands } from './returns.commands.ts';
+import { registerDemoCommands } from './demo.commands.ts';
 import { reportError } from './context.ts';
 import { FORMATS, type Format } from './output.ts';
 
@@ -11,9 +14,14 @@ export function buildProgram(): Command {
         'Uses the embedded database in CLMD_DATA_DIR (default .clmd-data), or DATABASE_URL when set.',
     )
     .version('0.1.0')
+    // Lets subcommands have their own --version (a catalogue version) without the root's taking it.
+    .enablePositionalOptions()
     .showHelpAfterError('(run clmd --help for usage)')
     .exitOverride();
   registerCatalogueCommands(program);
+  registerReferenceCommands(program);
+  registerReturnsCommands(program);
+  registerDemoCommands(program);
   return program;
 }
 

@@ -17,3 +17,11 @@ export function cliActor(): ActorContext {
 export function systemActor(purpose: string): ActorContext {
   return { actor: `system:${purpose}`, origin: 'system', correlationId: randomUUID() };
 }
+
+/**
+ * The actor for a web request. Until sign-in exists every visitor is "anonymous"; the origin records the
+ * client address so the audit trail still says where a change came from.
+ */
+export function webActor(request: { id: string; ip: string }): ActorContext {
+  return { actor: 'web:anonymous', origin: `web ${request.ip}`, correlationId: request.id };
+}

@@ -12,16 +12,14 @@ describeEachDatabase('audit chain', (getDb) => {
     const { db } = getDb();
     const ctx = systemActor('test');
     for (const n of [1, 2, 3]) {
-      await db
-        .transaction()
-        .execute((trx) =>
-          writer.record(trx, ctx, {
-            action: 'test.do',
-            subjectType: 'thing',
-            subjectId: String(n),
-            details: { n },
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        writer.record(trx, ctx, {
+          action: 'test.do',
+          subjectType: 'thing',
+          subjectId: String(n),
+          details: { n },
+        }),
+      );
     }
     const events = await repository.listAll(db);
     expect(events).toHaveLength(3);

@@ -4,6 +4,15 @@ import type { Deps } from '../../deps.ts';
 import { diffCatalogues, formatDiff } from './catalogue.diff.ts';
 import { SPREADSHEET_COLUMNS, STATUS_LABELS } from './catalogue.model.ts';
 import { groupByCategory, machineFields } from './catalogue.present.ts';
+import {
+  CATALOGUE_FORMATS,
+  CONTENT_TYPES,
+  UTF8_BOM,
+  exportFileName,
+  toCatalogueJson,
+  writeCatalogueCsv,
+  writeCatalogueXlsx,
+} from './catalogue.spreadsheet.ts';
 
 const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
@@ -71,5 +80,25 @@ export function catalogueRoutes(deps: Deps) {
         ],
       });
     });
+
+    // Downloads: the Dataset workbook, the flat CSV and JSON of the current or a given version.
+    for (const format of CATALOGUE_FORMATS) {
+      app.get(`/catalogue/export.${format}`, async (request, reply) => {
+        const { version } = versionQuery.parse(request.query);
+        const snap = await load(version);
+        const n = snap.version.number;
+        const body =
+          format === 'xlsx'
+            ? await writeCatalogueXlsx(snap.indicators, n)
+            : format === 'csv'
+              ? UTF8_BOM + writeCatalogueCsv(snap.indicators)
+              : JSON.stringify(toCatalogueJson(snap.indicators, n), null, 2) + '\n';
+        return reply
+          .header('Content-Type', CONTENT_TYPES[format])
+          .header('Content-Disposition', `attachment; filename="${exportFileName(n, format)}"`)
+          .header('Cache-Control', 'no-store')
+          .send(body);
+      });
+    }
   };
 }
