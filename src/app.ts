@@ -6,12 +6,14 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Deps } from './deps.ts';
+import { registerAuth } from './platform/auth.ts';
 import { registerErrorHandler } from './platform/error-handler.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { registerPages } from './web/page.ts';
 import { GOVUK_DIST } from './web/render.ts';
 import { homeRoutes } from './web/home.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
 import { geographyRoutes } from './modules/geography/geography.routes.ts';
 import { implementationRoutes } from './modules/returns/implementation.routes.ts';
 import { returnsRoutes } from './modules/returns/returns.routes.ts';
@@ -60,14 +62,22 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     decorateReply: false,
   });
 
-  // 3. Bodies, pages and the one error handler.
+  // 3. Who is asking (session), whether they may (declared policy, before any data is read), and
+  //    that a form really came from this site (CSRF).
+  await registerAuth(app, {
+    resolveSession: (token) => deps.users.resolveSession(token),
+    secureCookies: deps.config.secureCookies,
+  });
+
+  // 4. Bodies, pages and the one error handler.
   await app.register(formbody);
   await app.register(multipart);
   registerPages(app);
   registerErrorHandler(app);
 
-  // 4. Module routes.
+  // 5. Module routes, each declaring its policy.
   await app.register(homeRoutes(deps));
+  await app.register(usersRoutes(deps));
   await app.register(catalogueRoutes(deps));
   await app.register(geographyRoutes(deps));
   await app.register(returnsRoutes(deps));

@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildDeps, type Deps } from './deps.ts';
 import { systemActor } from './platform/actor.ts';
+import { DEMO_USERS } from './modules/users/demo-users.ts';
 
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
   const handle = await openDatabase({
@@ -41,6 +42,16 @@ export async function prepareDemo(deps: Deps, log: (message: string) => void): P
     log(`Loading reference data from ${referenceDir}`);
     await deps.geography.importReference(ctx, referenceDir);
   }
+  for (const u of DEMO_USERS) {
+    await deps.users.add(ctx, {
+      username: u.username,
+      displayName: u.displayName,
+      password: u.password,
+      memberships: [{ organisationId: u.organisationId, role: u.role }],
+      demo: true,
+    });
+  }
+  log(`Created ${DEMO_USERS.length} demo accounts (one per role; passwords in the README)`);
   log('Seeding the synthetic demo (three years of quarterly returns)');
   const report = await deps.demo.seed(ctx);
   log(`Synthetic demo ready: ${report.returns} returns, ${report.observations} figures`);

@@ -15,6 +15,7 @@ const schema = z.object({
   CLMD_DATA_DIR: z.string().min(1).default('.clmd-data'),
   CLMD_REFERENCE_DIR: z.string().min(1).optional(),
   CLMD_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  CLMD_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
@@ -27,6 +28,8 @@ export interface Config {
   readonly dataDir: string;
   readonly referenceDir: string | undefined;
   readonly demo: 'auto' | 'on' | 'off';
+  /** Session cookies only over HTTPS; on by default in production (behind TLS), off for localhost. */
+  readonly secureCookies: boolean;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly env: 'development' | 'production' | 'test';
 }
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: path.resolve(e.CLMD_DATA_DIR),
     referenceDir: e.CLMD_REFERENCE_DIR ? path.resolve(e.CLMD_REFERENCE_DIR) : developmentReferenceDir(),
     demo: e.CLMD_DEMO,
+    secureCookies: e.CLMD_SECURE_COOKIES ? e.CLMD_SECURE_COOKIES === 'true' : e.NODE_ENV === 'production',
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,
     ...overrides,

@@ -18,6 +18,8 @@ import { createReturnsService } from './modules/returns/returns.service.ts';
 import { createDemoService } from './modules/demo/demo.service.ts';
 import { districtWeights } from './modules/demo/district-weights.ts';
 import { createFileStore } from './platform/file-store.ts';
+import { createUsersRepository } from './modules/users/users.repository.ts';
+import { createUsersService } from './modules/users/users.service.ts';
 import path from 'node:path';
 
 export interface DepsOptions {
@@ -52,6 +54,13 @@ export function buildDeps(config: Config, database: DatabaseHandle, options: Dep
     localities: LOCALITIES.map((l) => ({ code: l.code, name: l.name })),
     ...(options.now ? { now: options.now } : {}),
   });
+  const users = createUsersService({
+    db,
+    repository: createUsersRepository(),
+    audit,
+    organisations,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const demo = createDemoService({
     catalogue,
     organisations,
@@ -75,6 +84,7 @@ export function buildDeps(config: Config, database: DatabaseHandle, options: Dep
     organisations,
     returns,
     implementation,
+    users,
     demo,
   };
 }

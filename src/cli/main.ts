@@ -4,6 +4,7 @@ import { registerCatalogueCommands } from './catalogue.commands.ts';
 import { registerReferenceCommands } from './reference.commands.ts';
 import { registerReturnsCommands } from './returns.commands.ts';
 import { registerDemoCommands } from './demo.commands.ts';
+import { registerUsersCommands } from './users.commands.ts';
 import { reportError } from './context.ts';
 import { FORMATS, type Format } from './output.ts';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerReferenceCommands(program);
   registerReturnsCommands(program);
   registerDemoCommands(program);
+  registerUsersCommands(program);
   return program;
 }
 

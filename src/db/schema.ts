@@ -19,6 +19,8 @@ import type {
   ReturnStatusChangeTable,
   SubmissionTable,
 } from '../modules/returns/returns.table.ts';
+import type { AppUserTable, MembershipTable, UserSessionTable } from '../modules/users/users.table.ts';
+import type { SharingAgreementTable } from '../modules/sharing/sharing.table.ts';
 
 export interface DB {
   audit_event: AuditEventTable;
@@ -38,4 +40,8 @@ export interface DB {
   submission: SubmissionTable;
   observation: ObservationTable;
   implementation_status: ImplementationStatusTable;
+  app_user: AppUserTable;
+  membership: MembershipTable;
+  user_session: UserSessionTable;
+  sharing_agreement: SharingAgreementTable;
 }

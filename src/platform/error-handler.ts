@@ -2,7 +2,7 @@
 // status; anything else is logged with its correlation id and shown as a plain 500 that leaks nothing.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { AppError, ValidationError, formatProblem } from './errors.ts';
+import { AppError, ValidationError, summaryText } from './errors.ts';
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').includes('application/json');
@@ -41,7 +41,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
             : 'There is a problem',
       message,
       statusCode,
-      errorSummary: problems.map((p) => ({ text: formatProblem(p) })),
+      errorSummary: problems.map((p) => ({ text: summaryText(p) })),
       correlationId: request.id,
     });
   });

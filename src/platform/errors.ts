@@ -60,6 +60,12 @@ export function describeLocation(p: Problem): string {
   return parts.join(', ');
 }
 
+/** For a web error summary: where in a file, if anywhere, then the message; form field ids are left out. */
+export function summaryText(p: Problem): string {
+  const where = describeLocation({ ...p, field: undefined });
+  return where ? `${where}: ${p.message}` : p.message;
+}
+
 export function formatProblem(p: Problem): string {
   const where = describeLocation(p);
   return where ? `${where}: ${p.message}` : p.message;

@@ -16,6 +16,8 @@ export function registerPages(app: FastifyInstance): void {
     const html = render(template, {
       currentPath: this.request.url.split('?')[0],
       cspNonce: nonce,
+      user: this.request.user,
+      csrfToken: this.request.csrfToken,
       ...context,
     });
     return this.type('text/html; charset=utf-8').send(html);

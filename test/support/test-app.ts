@@ -1,4 +1,7 @@
 // A running app over a fresh test database, for route tests (inject) and browser journeys (listen).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../src/app.ts';
 import { ensureBuiltIns } from '../../src/bootstrap.ts';
@@ -14,7 +17,9 @@ export interface TestApp {
 
 export async function createTestApp(kind: DatabaseKind = 'pglite'): Promise<TestApp> {
   const handle = await createTestDatabase(kind);
-  const config = loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv);
+  // Uploaded files are kept under the data directory: a temporary one, removed on close.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clmd-test-app-'));
+  const config = loadConfig({ NODE_ENV: 'test', CLMD_DATA_DIR: dataDir } as NodeJS.ProcessEnv);
   const deps = buildDeps(config, handle);
   await ensureBuiltIns(deps);
   const app = await createApp(deps);
@@ -24,6 +29,7 @@ export async function createTestApp(kind: DatabaseKind = 'pglite'): Promise<Test
     close: async () => {
       await app.close();
       await handle.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

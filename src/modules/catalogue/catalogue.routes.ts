@@ -14,6 +14,9 @@ import {
   writeCatalogueXlsx,
 } from './catalogue.spreadsheet.ts';
 
+/** The catalogue describes indicators, not children: anyone may read and download it. */
+const view = { config: { policy: { action: 'catalogue.view' as const } } };
+
 const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
 export function catalogueRoutes(deps: Deps) {
@@ -22,7 +25,7 @@ export function catalogueRoutes(deps: Deps) {
     version === undefined ? catalogue.current() : catalogue.version(version);
 
   return async (app: FastifyInstance) => {
-    app.get('/catalogue', async (request, reply) => {
+    app.get('/catalogue', view, async (request, reply) => {
       const { version } = versionQuery.parse(request.query);
       const snap = await load(version);
       const latest = version === undefined ? snap.version : (await catalogue.current()).version;
@@ -35,7 +38,7 @@ export function catalogueRoutes(deps: Deps) {
       });
     });
 
-    app.get<{ Params: { id: string } }>('/catalogue/indicators/:id', async (request, reply) => {
+    app.get<{ Params: { id: string } }>('/catalogue/indicators/:id', view, async (request, reply) => {
       const { version } = versionQuery.parse(request.query);
       const { version: v, indicator } = await catalogue.indicator(request.params.id, version);
       return reply.page('catalogue/views/indicator.njk', {
@@ -55,7 +58,7 @@ export function catalogueRoutes(deps: Deps) {
       });
     });
 
-    app.get('/catalogue/versions', async (_request, reply) => {
+    app.get('/catalogue/versions', view, async (_request, reply) => {
       return reply.page('catalogue/views/versions.njk', {
         title: 'Catalogue versions',
         versions: await catalogue.listVersions(),
@@ -66,7 +69,7 @@ export function catalogueRoutes(deps: Deps) {
       });
     });
 
-    app.get<{ Params: { n: string } }>('/catalogue/versions/:n', async (request, reply) => {
+    app.get<{ Params: { n: string } }>('/catalogue/versions/:n', view, async (request, reply) => {
       const n = z.coerce.number().int().positive().parse(request.params.n);
       const snap = await catalogue.version(n);
       const previous = n > 1 ? await catalogue.version(n - 1) : undefined;
@@ -83,7 +86,7 @@ export function catalogueRoutes(deps: Deps) {
 
     // Downloads: the Dataset workbook, the flat CSV and JSON of the current or a given version.
     for (const format of CATALOGUE_FORMATS) {
-      app.get(`/catalogue/export.${format}`, async (request, reply) => {
+      app.get(`/catalogue/export.${format}`, view, async (request, reply) => {
         const { version } = versionQuery.parse(request.query);
         const snap = await load(version);
         const n = snap.version.number;

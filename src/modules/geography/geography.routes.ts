@@ -11,13 +11,16 @@ import {
   localityAnchor,
 } from './geography.present.ts';
 
+/** Areas and open reference data (IMD 2019, ONS) are public. */
+const view = { config: { policy: { action: 'areas.view' as const } } };
+
 const AREA_CODE = /^[A-Za-z0-9-]{1,20}$/;
 
 export function geographyRoutes(deps: Deps) {
   const { geography } = deps;
 
   return async (app: FastifyInstance) => {
-    app.get('/areas', async (_request, reply) => {
+    app.get('/areas', view, async (_request, reply) => {
       const { hasReferenceData, localities } = await geography.localitiesOverview();
       return reply.page('geography/views/areas.njk', {
         title: 'Areas',
@@ -36,7 +39,7 @@ export function geographyRoutes(deps: Deps) {
       });
     });
 
-    app.get<{ Params: { code: string } }>('/areas/:code', async (request, reply) => {
+    app.get<{ Params: { code: string } }>('/areas/:code', view, async (request, reply) => {
       const { code } = request.params;
       if (!AREA_CODE.test(code))
         throw new NotFoundError('There is no area with that code in the Pathfinder.');

@@ -3,12 +3,15 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { webActor } from '../../platform/actor.ts';
-import { ValidationError, formatProblem } from '../../platform/errors.ts';
+import { ValidationError, summaryText } from '../../platform/errors.ts';
 import {
   IMPLEMENTATION_LABELS,
   IMPLEMENTATION_STATUSES,
   type TrackerEntry,
 } from './implementation.service.ts';
+
+const view = { config: { policy: { action: 'implementation.view' as const } } };
+const edit = { config: { policy: { action: 'implementation.edit' as const } } };
 
 const body = z.object({
   locality: z.string().max(40),
@@ -50,11 +53,11 @@ export function implementationRoutes(deps: Deps) {
       };
     };
 
-    app.get('/implementation', async (_request, reply) =>
+    app.get('/implementation', view, async (_request, reply) =>
       reply.page('returns/views/implementation.njk', await page()),
     );
 
-    app.post('/implementation', async (request, reply) => {
+    app.post('/implementation', edit, async (request, reply) => {
       const input = body.parse(request.body ?? {});
       try {
         await implementation.setStatus(webActor(request), {
@@ -70,7 +73,7 @@ export function implementationRoutes(deps: Deps) {
             .status(400)
             .page(
               'returns/views/implementation.njk',
-              await page({ errorSummary: error.problems.map((p) => ({ text: formatProblem(p) })) }),
+              await page({ errorSummary: error.problems.map((p) => ({ text: summaryText(p) })) }),
             );
         }
         throw error;
@@ -78,7 +81,7 @@ export function implementationRoutes(deps: Deps) {
       return reply.redirect(`/implementation#${input.indicator}`, 303);
     });
 
-    app.get('/implementation.csv', async (_request, reply) => {
+    app.get('/implementation.csv', view, async (_request, reply) => {
       const { period, entries } = await implementation.tracker();
       const csv = stringify(
         entries.map((e) => ({

@@ -1,19 +1,40 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Action } from '../../platform/policies.ts';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { webActor } from '../../platform/actor.ts';
-import { ValidationError, formatProblem, type Problem } from '../../platform/errors.ts';
+import { ValidationError, summaryText, type Problem } from '../../platform/errors.ts';
 import { receiveUpload } from '../../web/upload.ts';
 import { STATE_LABELS, reportingRates } from './completeness.ts';
 import { completenessCsv, groupByLocality, periodRange } from './returns.present.ts';
 import { formatQuarter, quarterLabel } from './periods.ts';
 import { requireQuarter, type SubmissionReport } from './returns.service.ts';
 
+const status = { config: { policy: { action: 'returns.status' as const } } };
+/** A route about one organisation's return: the policy is checked against that organisation. */
+const about = (action: Action) => ({
+  config: {
+    policy: {
+      action,
+      subject: (request: FastifyRequest) => ({
+        organisationId: (request.params as { org?: string }).org ?? '',
+      }),
+    },
+  },
+});
+
 const params = z.object({ org: z.string().min(1).max(80), period: z.string().min(1).max(10) });
 const rangeQuery = z.object({ from: z.string().max(10).optional(), to: z.string().max(10).optional() });
 
-function summaryItems(problems: readonly Problem[]) {
-  return problems.map((p) => ({ text: formatProblem(p), href: p.field ? `#${p.field}` : undefined }));
+/**
+ * GOV.UK error summary items. A problem that belongs to a form field links to it and reads exactly as
+ * the message beside the field (no "file: " prefix); `field` is where problems without one belong.
+ */
+function summaryItems(problems: readonly Problem[], field?: string) {
+  return problems.map((p) => {
+    const target = p.field ?? field;
+    return { text: summaryText(p), href: target ? `#${target}` : undefined };
+  });
 }
 
 export function returnsRoutes(deps: Deps) {
@@ -48,7 +69,7 @@ export function returnsRoutes(deps: Deps) {
   }
 
   return async (app: FastifyInstance) => {
-    app.get('/returns', async (request, reply) => {
+    app.get('/returns', status, async (request, reply) => {
       const { from, to } = rangeQuery.parse(request.query);
       const quarters = periodRange(returns.today(), from, to);
       const rows = await returns.completeness(quarters);
@@ -67,7 +88,7 @@ export function returnsRoutes(deps: Deps) {
       });
     });
 
-    app.get('/returns/status.csv', async (request, reply) => {
+    app.get('/returns/status.csv', status, async (request, reply) => {
       const { from, to } = rangeQuery.parse(request.query);
       const rows = await returns.completeness(periodRange(returns.today(), from, to));
       return reply
@@ -76,7 +97,7 @@ export function returnsRoutes(deps: Deps) {
         .send(completenessCsv(rows));
     });
 
-    app.get('/returns/go', async (request, reply) => {
+    app.get('/returns/go', status, async (request, reply) => {
       const q = z.object({ org: z.string().min(1), period: z.string().min(1) }).safeParse(request.query);
       if (!q.success) return reply.redirect('/returns');
       return reply.redirect(
@@ -84,12 +105,50 @@ export function returnsRoutes(deps: Deps) {
       );
     });
 
-    app.get('/returns/:org/:period', async (request, reply) => {
+    app.get('/returns/:org/:period', about('returns.view'), async (request, reply) => {
       const { org, period } = params.parse(request.params);
       return returnPage(reply, org, period);
     });
 
-    app.get('/returns/:org/:period/template.:format', async (request, reply) => {
+    app.get('/returns/:org/:period/figures', about('data.view-own'), async (request, reply) => {
+      const { org, period } = params.parse(request.params);
+      const { asAt } = z
+        .object({
+          asAt: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as year-month-day, like 2026-05-01')
+            .optional()
+            .or(z.literal('')),
+        })
+        .parse(request.query);
+      const organisation = await organisations.get(org);
+      const ret = await returns.findReturn(org, period);
+      const figures = ret
+        ? await returns.observations({
+            organisationId: org,
+            returnId: ret.id,
+            approvedOnly: false,
+            ...(asAt ? { asAt: new Date(`${asAt}T23:59:59.999Z`) } : {}),
+          })
+        : [];
+      return reply.page('returns/views/figures.njk', {
+        title: `${organisation.name}: ${formatQuarter(requireQuarter(period))} figures`,
+        organisation,
+        period: formatQuarter(requireQuarter(period)),
+        asAt: asAt ?? '',
+        figures,
+        anySynthetic: figures.some((f) => f.synthetic),
+        breadcrumbs: [
+          { text: 'Returns', href: '/returns' },
+          {
+            text: `${organisation.name} ${formatQuarter(requireQuarter(period))}`,
+            href: `/returns/${encodeURIComponent(org)}/${formatQuarter(requireQuarter(period))}`,
+          },
+        ],
+      });
+    });
+
+    app.get('/returns/:org/:period/template.:format', about('returns.template'), async (request, reply) => {
       const { org, period } = params.parse(request.params);
       const { format } = z.object({ format: z.enum(['xlsx', 'csv']) }).parse(request.params);
       const chunks: Buffer[] = [];
@@ -111,7 +170,7 @@ export function returnsRoutes(deps: Deps) {
         .send(Buffer.concat(chunks));
     });
 
-    app.post('/returns/:org/:period/upload', async (request, reply) => {
+    app.post('/returns/:org/:period/upload', about('returns.submit'), async (request, reply) => {
       const { org, period } = params.parse(request.params);
       let upload;
       try {
@@ -119,7 +178,7 @@ export function returnsRoutes(deps: Deps) {
       } catch (error) {
         if (error instanceof ValidationError) {
           return returnPage(reply.status(400), org, period, {
-            errorSummary: summaryItems(error.problems),
+            errorSummary: summaryItems(error.problems, 'file'),
             uploadError: error.problems[0]?.message,
           });
         }
@@ -137,7 +196,7 @@ export function returnsRoutes(deps: Deps) {
       } catch (error) {
         if (error instanceof ValidationError) {
           return returnPage(reply.status(400), org, period, {
-            errorSummary: summaryItems(error.problems),
+            errorSummary: summaryItems(error.problems, 'file'),
             uploadError: error.problems[0]?.message,
           });
         }
@@ -167,7 +226,7 @@ export function returnsRoutes(deps: Deps) {
     });
 
     for (const action of ['approve', 'return', 'unlock'] as const) {
-      app.post(`/returns/:org/:period/${action}`, async (request, reply) => {
+      app.post(`/returns/:org/:period/${action}`, about('returns.approve'), async (request, reply) => {
         const { org, period } = params.parse(request.params);
         const { reason } = z.object({ reason: z.string().max(5000).optional() }).parse(request.body ?? {});
         const ret = await returns.findReturn(org, period);

@@ -137,8 +137,16 @@ export function createReturnsService(deps: {
   ): Promise<SubmissionReport> {
     const quarter = requireQuarter(input.period);
     const org = await deps.organisations.get(input.organisationId);
-    const vctx = await validationContext(org, quarter);
     const window = quarterWindow(quarter);
+    if (new Date(`${window.end}T23:59:59.999Z`) > (input.submittedAt ?? now())) {
+      throw new ValidationError('This quarter has not ended yet.', [
+        {
+          field: 'period',
+          message: `The ${formatQuarter(quarter)} return can be submitted once the quarter ends on ${window.end}. Choose a quarter that has ended.`,
+        },
+      ]);
+    }
+    const vctx = await validationContext(org, quarter);
     const period = formatQuarter(quarter);
     const base = { organisation: org, period, fileName: input.fileName, sha256: input.sha256 };
     const countIds = [...vctx.supplied].filter((id) => vctx.catalogue.get(id)?.valueType === 'count');

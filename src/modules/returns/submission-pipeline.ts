@@ -4,13 +4,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Problem } from '../../platform/errors.ts';
-import type { ReturnsRepository, StagedObservation } from './returns.repository.ts';
+import type { ReturnsRepository } from './returns.repository.ts';
 import type { RowLocation, ValidObservation } from './return-file.model.ts';
 import { unusualValueWarning } from './poisson.ts';
 
 /** Problems beyond this many are counted, not listed: a user fixes the first thousand first. */
 export const MAX_LISTED_PROBLEMS = 1000;
-const BATCH = 5000;
 
 export type PipelineItem = { observation: ValidObservation } | { problems: Problem[] } | { skip: true };
 
@@ -37,7 +36,7 @@ export async function stageSubmission(
   items: AsyncIterable<PipelineItem> | Iterable<PipelineItem>,
   options: { fileName: string; organisationId: string; countIndicatorIds: readonly string[] },
 ): Promise<PipelineResult> {
-  await repository.createStaging(trx);
+  const staging = await repository.createStaging(trx);
   const errors: Problem[] = [];
   let errorCount = 0;
   const addError = (p: Problem) => {
@@ -46,35 +45,27 @@ export async function stageSubmission(
   };
 
   let rowCount = 0;
-  let batch: StagedObservation[] = [];
-  for await (const item of items) {
-    if ('skip' in item) continue;
-    if ('problems' in item) {
-      item.problems.forEach(addError);
-      continue;
+  try {
+    for await (const item of items) {
+      if ('skip' in item) continue;
+      if ('problems' in item) {
+        const before = errorCount;
+        item.problems.forEach(addError);
+        // Once the file has errors there is no point staging more rows; keep validating to list them all.
+        if (before === 0 && errorCount > 0) await staging.finish();
+        continue;
+      }
+      rowCount++;
+      if (errorCount > 0) continue;
+      // Usually undefined: a promise only when staging needs the pipeline to wait.
+      const wait = staging.add(item.observation);
+      if (wait) await wait;
     }
-    const o = item.observation;
-    rowCount++;
-    // Once the file has errors there is no point staging more rows; keep validating to list them all.
-    if (errorCount > 0) continue;
-    batch.push({
-      rowNo: o.location.row,
-      sheet: o.location.sheet ?? null,
-      indicatorId: o.indicatorId,
-      areaCode: o.areaCode,
-      periodStart: o.periodStart,
-      periodEnd: o.periodEnd,
-      breakdownKey: o.breakdownKey,
-      value: o.value,
-      valueText: o.valueText,
-      note: o.note,
-    });
-    if (batch.length >= BATCH) {
-      await repository.insertStaging(trx, batch);
-      batch = [];
-    }
+  } catch (error) {
+    await staging.abort(error);
+    throw error;
   }
-  if (errorCount === 0) await repository.insertStaging(trx, batch);
+  await staging.finish();
 
   const warnings: Problem[] = [];
   if (errorCount === 0) {
@@ -92,12 +83,12 @@ export async function stageSubmission(
       });
     }
     if (errorCount === 0) {
-      const history = await repository.stagingHistory(trx, options.organisationId, options.countIndicatorIds);
-      for (const h of history) {
+      // In file order, a page at a time; the first thousand warnings are all that is listed.
+      for await (const h of repository.stagingHistory(trx, options.organisationId, options.countIndicatorIds)) {
         const message = unusualValueWarning(h.value, h.previous);
-        if (message && warnings.length < MAX_LISTED_PROBLEMS) {
-          warnings.push({ ...at({ file, ...(h.sheet ? { sheet: h.sheet } : {}), row: h.row_no }), message });
-        }
+        if (!message) continue;
+        warnings.push({ ...at({ file, ...(h.sheet ? { sheet: h.sheet } : {}), row: h.row_no }), message });
+        if (warnings.length >= MAX_LISTED_PROBLEMS) break;
       }
     }
   }

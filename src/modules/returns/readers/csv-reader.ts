@@ -96,6 +96,8 @@ export async function* readCsvRows(
   const parser = parse({
     bom: true,
     delimiter: format.delimiter,
+    // Files edited by hand can mix Windows and Unix line endings; accept both on every line.
+    record_delimiter: ['\r\n', '\n'],
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
