@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Deps } from './deps.ts';
-import { registerAuth } from './platform/auth.ts';
+import { registerAuth, type RoutePolicy } from './platform/auth.ts';
 import { registerErrorHandler } from './platform/error-handler.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { registerPages } from './web/page.ts';
@@ -14,10 +14,25 @@ import { GOVUK_DIST } from './web/render.ts';
 import { homeRoutes } from './web/home.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { sharingRoutes } from './modules/sharing/sharing.routes.ts';
+import { dataRoutes } from './modules/data/data.routes.ts';
 import { geographyRoutes } from './modules/geography/geography.routes.ts';
 import { implementationRoutes } from './modules/returns/implementation.routes.ts';
 import { returnsRoutes } from './modules/returns/returns.routes.ts';
 import multipart from '@fastify/multipart';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  policy: RoutePolicy | 'public' | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: readonly RegisteredRoute[];
+  }
+}
 
 export async function createApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -25,6 +40,17 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1_048_576,
+  });
+
+  // Every route as registered, with its declared policy: the role matrix test reads this.
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: route.url, policy: route.config?.policy });
+    }
   });
 
   // 1. Security headers, with a strict Content-Security-Policy: no inline script except by nonce.
@@ -78,6 +104,9 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   // 5. Module routes, each declaring its policy.
   await app.register(homeRoutes(deps));
   await app.register(usersRoutes(deps));
+  await app.register(auditRoutes(deps));
+  await app.register(sharingRoutes(deps));
+  await app.register(dataRoutes(deps));
   await app.register(catalogueRoutes(deps));
   await app.register(geographyRoutes(deps));
   await app.register(returnsRoutes(deps));

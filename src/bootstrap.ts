@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildDeps, type Deps } from './deps.ts';
 import { systemActor } from './platform/actor.ts';
 import { DEMO_USERS } from './modules/users/demo-users.ts';
+import { DEMO_AGREEMENTS } from './modules/sharing/demo-agreements.ts';
 
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
   const handle = await openDatabase({
@@ -52,6 +53,7 @@ export async function prepareDemo(deps: Deps, log: (message: string) => void): P
     });
   }
   log(`Created ${DEMO_USERS.length} demo accounts (one per role; passwords in the README)`);
+  for (const a of DEMO_AGREEMENTS) await deps.sharing.add(ctx, a);
   log('Seeding the synthetic demo (three years of quarterly returns)');
   const report = await deps.demo.seed(ctx);
   log(`Synthetic demo ready: ${report.returns} returns, ${report.observations} figures`);

@@ -18,6 +18,10 @@ import { createReturnsService } from './modules/returns/returns.service.ts';
 import { createDemoService } from './modules/demo/demo.service.ts';
 import { districtWeights } from './modules/demo/district-weights.ts';
 import { createFileStore } from './platform/file-store.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { createSharingRepository } from './modules/sharing/sharing.repository.ts';
+import { createSharingService } from './modules/sharing/sharing.service.ts';
+import { createDataService } from './modules/data/data.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import path from 'node:path';
@@ -61,6 +65,16 @@ export function buildDeps(config: Config, database: DatabaseHandle, options: Dep
     organisations,
     ...(options.now ? { now: options.now } : {}),
   });
+  const auditLog = createAuditService({ db, repository: auditRepository, audit });
+  const sharing = createSharingService({ db, repository: createSharingRepository(), audit, organisations });
+  const data = createDataService({
+    db,
+    audit,
+    catalogue,
+    returns,
+    listAreas,
+    agreements: () => sharing.list(),
+  });
   const demo = createDemoService({
     catalogue,
     organisations,
@@ -85,6 +99,9 @@ export function buildDeps(config: Config, database: DatabaseHandle, options: Dep
     returns,
     implementation,
     users,
+    auditLog,
+    sharing,
+    data,
     demo,
   };
 }

@@ -5,6 +5,8 @@ import { registerReferenceCommands } from './reference.commands.ts';
 import { registerReturnsCommands } from './returns.commands.ts';
 import { registerDemoCommands } from './demo.commands.ts';
 import { registerUsersCommands } from './users.commands.ts';
+import { registerAuditCommands } from './audit.commands.ts';
+import { registerAgreementsCommands } from './agreements.commands.ts';
 import { reportError } from './context.ts';
 import { FORMATS, type Format } from './output.ts';
 
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerReturnsCommands(program);
   registerDemoCommands(program);
   registerUsersCommands(program);
+  registerAuditCommands(program);
+  registerAgreementsCommands(program);
   return program;
 }
 

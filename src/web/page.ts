@@ -2,6 +2,8 @@
 // for navigation, the CSP nonce for the one inline script GOV.UK's template carries).
 import type { FastifyInstance } from 'fastify';
 import { createRenderer } from './render.ts';
+import { principalOf } from '../platform/auth.ts';
+import { can } from '../platform/policies.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -17,6 +19,13 @@ export function registerPages(app: FastifyInstance): void {
       currentPath: this.request.url.split('?')[0],
       cspNonce: nonce,
       user: this.request.user,
+      // Navigation shows only what the viewer may open.
+      may: {
+        returns: can(principalOf(this.request), 'returns.status'),
+        implementation: can(principalOf(this.request), 'implementation.view'),
+        agreements: can(principalOf(this.request), 'agreements.view'),
+        audit: can(principalOf(this.request), 'audit.view'),
+      },
       csrfToken: this.request.csrfToken,
       ...context,
     });

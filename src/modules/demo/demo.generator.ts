@@ -120,6 +120,14 @@ function figures(
         for (const d of districts) push(d.code, Math.round((0.2 + rng.next() * 0.6) * 1000) / 1000);
         continue;
       }
+      const pushBreakdowns = (code: string, total: number) => {
+        for (const dimensionId of indicator.dimensions) {
+          const dim = findDimension(dimensionId);
+          if (!dim) continue;
+          const parts = rng.split(total, dimensionWeights(dimensionId, dim.values.length));
+          dim.values.forEach((v, k) => push(code, parts[k]!, null, `${dimensionId}=${v.code}`));
+        }
+      };
       // Counts: district totals from a Poisson draw, wards splitting their district, localities summing.
       const districtTotals = new Map<string, number>();
       for (const d of districts) {
@@ -132,12 +140,7 @@ function figures(
       if (levels.includes('district')) {
         for (const [code, total] of districtTotals) {
           push(code, total);
-          for (const dimensionId of indicator.dimensions) {
-            const dim = findDimension(dimensionId);
-            if (!dim) continue;
-            const parts = rng.split(total, dimensionWeights(dimensionId, dim.values.length));
-            dim.values.forEach((v, k) => push(code, parts[k]!, null, `${dimensionId}=${v.code}`));
-          }
+          pushBreakdowns(code, total);
         }
       }
       if (levels.includes('ward')) {
@@ -158,7 +161,11 @@ function figures(
             .filter((d) => d.localityCode === l.code)
             .reduce((acc, d) => acc + (districtTotals.get(d.code) ?? 0), 0);
           all += sum;
-          if (levels.includes('locality')) push(l.code, sum);
+          if (levels.includes('locality')) {
+            push(l.code, sum);
+            // Breakdowns go with the finest level collected: here, when districts are not.
+            if (!levels.includes('district')) pushBreakdowns(l.code, sum);
+          }
         }
         if (levels.includes('pathfinder') && org.localityCode === null) {
           const root = input.areas.find((a) => a.level === 'pathfinder');

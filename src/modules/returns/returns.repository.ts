@@ -442,7 +442,9 @@ export function createReturnsRepository() {
       try {
         for (;;) {
           const page = await sql<{ row_no: number; sheet: string | null; value: number; previous: number[] }>`
-            fetch forward ${sql.raw(String(Math.max(1, Math.floor(pageSize))))} from staging_history`.execute(trx);
+            fetch forward ${sql.raw(String(Math.max(1, Math.floor(pageSize))))} from staging_history`.execute(
+            trx,
+          );
           yield* page.rows;
           if (page.rows.length < pageSize) return;
         }

@@ -29,6 +29,206 @@ function at(location: RowLocation, column?: string): Pick<Problem, 'file' | 'she
   };
 }
 
+/** Small whole numbers (1 to 65,535) for the texts in keys: equal texts, equal numbers; 0 when full. */
+class Vocabulary {
+  private readonly ids = new Map<string, number>();
+
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      if (this.ids.size >= 0xffff) return 0;
+      id = this.ids.size + 1;
+      this.ids.set(text, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * An open-addressing table of keys of three 32-bit words (never all 0), optionally with a number each.
+ * A slot's words sit together (one cache line per probe) in typed arrays, so a million keys take
+ * 32 MB (48 with numbers) and no objects.
+ */
+class KeyTable {
+  /** Slot i holds its key at words 4i, 4i + 1 and 4i + 2. */
+  words: Uint32Array;
+  values: Float64Array;
+  size = 0;
+  /** Set by slot(): whether the key was already there. */
+  found = false;
+  private mask: number;
+
+  constructor(
+    private readonly maxSize: number,
+    private readonly withValues: boolean,
+    slots = 1 << 12,
+  ) {
+    this.words = new Uint32Array(slots * 4);
+    this.values = new Float64Array(withValues ? slots : 0);
+    this.mask = slots - 1;
+  }
+
+  get slots(): number {
+    return this.mask + 1;
+  }
+
+  private first(a: number, b: number, c: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    return (h ^ (h >>> 12)) & this.mask;
+  }
+
+  /** The slot of a key, or -1. */
+  find(a: number, b: number, c: number): number {
+    const w = this.words;
+    for (let i = this.first(a, b, c); ; i = (i + 1) & this.mask) {
+      const k = i * 4;
+      if (w[k] === a && w[k + 1] === b && w[k + 2] === c) return i;
+      if (w[k] === 0 && w[k + 1] === 0 && w[k + 2] === 0) return -1;
+    }
+  }
+
+  /** The slot of a key, added if absent (see `found`); -1 when the table is full. */
+  slot(a: number, b: number, c: number): number {
+    const w = this.words;
+    let i = this.first(a, b, c);
+    for (; ; i = (i + 1) & this.mask) {
+      const k = i * 4;
+      if (w[k] === a && w[k + 1] === b && w[k + 2] === c) {
+        this.found = true;
+        return i;
+      }
+      if (w[k] === 0 && w[k + 1] === 0 && w[k + 2] === 0) break;
+    }
+    this.found = false;
+    if (this.size >= this.maxSize) return -1;
+    if ((this.size + 1) * 2 > this.slots) {
+      this.grow();
+      return this.slot(a, b, c);
+    }
+    w[i * 4] = a;
+    w[i * 4 + 1] = b;
+    w[i * 4 + 2] = c;
+    this.size++;
+    return i;
+  }
+
+  /** The words of slot i, or undefined for an empty slot. */
+  key(i: number): [number, number, number] | undefined {
+    const k = i * 4;
+    const w = this.words;
+    return w[k] === 0 && w[k + 1] === 0 && w[k + 2] === 0 ? undefined : [w[k]!, w[k + 1]!, w[k + 2]!];
+  }
+
+  private grow(): void {
+    const { words, values } = this;
+    const slots = this.slots * 2;
+    this.words = new Uint32Array(slots * 4);
+    this.values = new Float64Array(this.withValues ? slots : 0);
+    this.mask = slots - 1;
+    this.size = 0;
+    for (let j = 0; j < words.length; j += 4) {
+      if (words[j] === 0 && words[j + 1] === 0 && words[j + 2] === 0) continue;
+      const i = this.slot(words[j]!, words[j + 1]!, words[j + 2]!);
+      if (this.withValues) this.values[i] = values[j / 4]!;
+    }
+  }
+}
+
+/** Breakdown values are summed exactly: whole numbers well inside 2^53 however many are added. */
+const MAX_SCREENED_VALUE = 2 ** 30;
+/** Stands for "no sheet" (a CSV), which no sheet name can be. */
+const NO_SHEET = '\u0000';
+
+/**
+ * The set-level checks screened as rows stream past, so the SQL that does them properly (a hash or
+ * sort of the whole submission: seconds for a million rows) runs only when it may find something.
+ * Keys are held exactly, as small numbers for their texts, with no string or object per row. The
+ * screen can only err towards asking SQL: a repeated key, a breakdown group above its total, a
+ * total repeated, or anything it cannot hold or sum exactly (more than 65,535 distinct texts or
+ * 4 million keys, a breakdown of several dimensions, a value that is not a whole number).
+ */
+export class SetCheckScreen {
+  static readonly MAX_KEYS = 1 << 22;
+  private readonly texts = new Vocabulary();
+  /** Breakdown key id → the id of its dimension ("sex=male" → "sex"), or 0 for a key of several. */
+  private readonly dimensionOf = new Map<number, number>();
+  private keys: KeyTable | undefined = new KeyTable(SetCheckScreen.MAX_KEYS, false);
+  private totals: KeyTable | undefined = new KeyTable(SetCheckScreen.MAX_KEYS, true);
+  private parts: KeyTable | undefined = new KeyTable(SetCheckScreen.MAX_KEYS, true);
+
+  /** Whether the submission may repeat a key: SQL must look. */
+  get mayHaveDuplicates(): boolean {
+    return this.keys === undefined;
+  }
+
+  /** Whether a breakdown may add up to more than its total: SQL must look. */
+  get mayHaveBreakdownsAboveTotal(): boolean {
+    const { totals, parts } = this;
+    if (!totals || !parts) return true;
+    for (let i = 0; i < parts.slots; i++) {
+      const key = parts.key(i);
+      if (!key) continue;
+      const [a, b, c] = key;
+      const t = totals.find(a, b, c >>> 16);
+      if (t >= 0 && parts.values[i]! > totals.values[t]!) return true;
+    }
+    return false;
+  }
+
+  add(o: ValidObservation): void {
+    if (!this.keys && !this.totals) return;
+    const t = this.texts;
+    const sheet = t.id(o.location.sheet ?? NO_SHEET);
+    const indicator = t.id(o.indicatorId);
+    const area = t.id(o.areaCode);
+    const start = t.id(o.periodStart);
+    const end = t.id(o.periodEnd);
+    const breakdown = t.id(o.breakdownKey);
+    if (!sheet || !indicator || !area || !start || !end || !breakdown) {
+      this.keys = this.totals = this.parts = undefined;
+      return;
+    }
+    // The key in three words: sheet and indicator, area and start, end and breakdown.
+    const a = ((sheet << 16) | indicator) >>> 0;
+    const b = ((area << 16) | start) >>> 0;
+
+    if (this.keys) {
+      this.keys.slot(a, b, ((end << 16) | breakdown) >>> 0);
+      if (this.keys.found || this.keys.size >= SetCheckScreen.MAX_KEYS) this.keys = undefined;
+    }
+
+    const { totals, parts } = this;
+    if (!totals || !parts || o.value === null) return;
+    const value = o.value;
+    if (o.breakdownKey === '') {
+      const i = totals.slot(a, b, end);
+      if (i < 0 || totals.found) this.totals = this.parts = undefined;
+      else totals.values[i] = value;
+      return;
+    }
+    const dimension = this.dimension(o.breakdownKey, breakdown);
+    if (!dimension || !Number.isInteger(value) || value < 0 || value > MAX_SCREENED_VALUE) {
+      this.totals = this.parts = undefined;
+      return;
+    }
+    const i = parts.slot(a, b, ((end << 16) | dimension) >>> 0);
+    if (i < 0) this.totals = this.parts = undefined;
+    else parts.values[i] = (parts.found ? parts.values[i]! : 0) + value;
+  }
+
+  private dimension(key: string, id: number): number {
+    let dimension = this.dimensionOf.get(id);
+    if (dimension === undefined) {
+      const eq = key.indexOf('=');
+      dimension = key.includes(';') ? 0 : this.texts.id(eq < 0 ? key : key.slice(0, eq));
+      this.dimensionOf.set(id, dimension);
+    }
+    return dimension;
+  }
+}
+
 /** Streams items into staging and runs the set-level checks. Call inside the submission's transaction. */
 export async function stageSubmission(
   trx: Kysely<DB>,
@@ -44,6 +244,7 @@ export async function stageSubmission(
     if (errors.length < MAX_LISTED_PROBLEMS) errors.push(p);
   };
 
+  const screen = new SetCheckScreen();
   let rowCount = 0;
   try {
     for await (const item of items) {
@@ -57,6 +258,7 @@ export async function stageSubmission(
       }
       rowCount++;
       if (errorCount > 0) continue;
+      screen.add(item.observation);
       // Usually undefined: a promise only when staging needs the pipeline to wait.
       const wait = staging.add(item.observation);
       if (wait) await wait;
@@ -70,13 +272,19 @@ export async function stageSubmission(
   const warnings: Problem[] = [];
   if (errorCount === 0) {
     const file = options.fileName;
-    for (const d of await repository.stagingDuplicates(trx, MAX_LISTED_PROBLEMS)) {
+    const duplicates = screen.mayHaveDuplicates
+      ? await repository.stagingDuplicates(trx, MAX_LISTED_PROBLEMS)
+      : [];
+    for (const d of duplicates) {
       addError({
         ...at({ file, ...(d.sheet ? { sheet: d.sheet } : {}), row: d.row_no }),
         message: `This row repeats row ${d.first_row} (same indicator, area, period and breakdown). Delete one of them.`,
       });
     }
-    for (const b of await repository.stagingBreakdownsAboveTotal(trx, MAX_LISTED_PROBLEMS)) {
+    const aboveTotal = screen.mayHaveBreakdownsAboveTotal
+      ? await repository.stagingBreakdownsAboveTotal(trx, MAX_LISTED_PROBLEMS)
+      : [];
+    for (const b of aboveTotal) {
       addError({
         ...at({ file, ...(b.sheet ? { sheet: b.sheet } : {}), row: b.total_row }),
         message: `The breakdown by ${b.dimensions.replaceAll(';', ' and ')} adds up to ${b.breakdown_sum}, which is more than the total of ${b.total} on this row. Check the total and the breakdown values.`,
@@ -84,7 +292,11 @@ export async function stageSubmission(
     }
     if (errorCount === 0) {
       // In file order, a page at a time; the first thousand warnings are all that is listed.
-      for await (const h of repository.stagingHistory(trx, options.organisationId, options.countIndicatorIds)) {
+      for await (const h of repository.stagingHistory(
+        trx,
+        options.organisationId,
+        options.countIndicatorIds,
+      )) {
         const message = unusualValueWarning(h.value, h.previous);
         if (!message) continue;
         warnings.push({ ...at({ file, ...(h.sheet ? { sheet: h.sheet } : {}), row: h.row_no }), message });

@@ -192,15 +192,13 @@ export function createUsersService(deps: {
       const u = await repository.findByUsername(db, username.trim().toLowerCase());
       if (!u) {
         await argonVerify(await decoy, password).catch(() => false);
-        await db
-          .transaction()
-          .execute((trx) =>
-            audit.record(trx, ctx, {
-              action: 'user.sign-in-failed',
-              subjectType: 'user',
-              subjectId: 'unknown',
-            }),
-          );
+        await db.transaction().execute((trx) =>
+          audit.record(trx, ctx, {
+            action: 'user.sign-in-failed',
+            subjectType: 'user',
+            subjectId: 'unknown',
+          }),
+        );
         throw refuse(generic);
       }
       const at = now();
