@@ -4,7 +4,8 @@ import path from 'node:path';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildDeps, type Deps } from './deps.ts';
-import { systemActor } from './platform/actor.ts';
+import { systemActor, type ActorContext } from './platform/actor.ts';
+import type { DemoSeedReport } from './modules/demo/demo.service.ts';
 import { DEMO_USERS } from './modules/users/demo-users.ts';
 import { DEMO_AGREEMENTS } from './modules/sharing/demo-agreements.ts';
 
@@ -43,6 +44,19 @@ export async function prepareDemo(deps: Deps, log: (message: string) => void): P
     log(`Loading reference data from ${referenceDir}`);
     await deps.geography.importReference(ctx, referenceDir);
   }
+  await seedDemo(deps, ctx, {}, log);
+}
+
+/**
+ * The synthetic demo: one account per role (documented passwords), the demo sharing agreements, and three
+ * years of synthetic returns. Only ever into a database with no returns.
+ */
+export async function seedDemo(
+  deps: Deps,
+  ctx: ActorContext,
+  options: Parameters<Deps['demo']['seed']>[1],
+  log: (message: string) => void,
+): Promise<DemoSeedReport> {
   for (const u of DEMO_USERS) {
     await deps.users.add(ctx, {
       username: u.username,
@@ -55,6 +69,7 @@ export async function prepareDemo(deps: Deps, log: (message: string) => void): P
   log(`Created ${DEMO_USERS.length} demo accounts (one per role; passwords in the README)`);
   for (const a of DEMO_AGREEMENTS) await deps.sharing.add(ctx, a);
   log('Seeding the synthetic demo (three years of quarterly returns)');
-  const report = await deps.demo.seed(ctx);
+  const report = await deps.demo.seed(ctx, options);
   log(`Synthetic demo ready: ${report.returns} returns, ${report.observations} figures`);
+  return report;
 }

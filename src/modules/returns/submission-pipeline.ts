@@ -46,8 +46,7 @@ class Vocabulary {
 
 /**
  * An open-addressing table of keys of three 32-bit words (never all 0), optionally with a number each.
- * A slot's words sit together (one cache line per probe) in typed arrays, so a million keys take
- * 32 MB (48 with numbers) and no objects.
+ * A slot's words sit together (one cache line per probe) in typed arrays: no objects.
  */
 class KeyTable {
   /** Slot i holds its key at words 4i, 4i + 1 and 4i + 2. */
@@ -142,25 +141,73 @@ const MAX_SCREENED_VALUE = 2 ** 30;
 const NO_SHEET = '\u0000';
 
 /**
+ * A 52-bit hash of each key, appended as rows come (sequential writes, 8 bytes a row), sorted at the
+ * end to find equal neighbours: cheaper than a million random probes of a table.
+ */
+class KeyHashLog {
+  private hashes = new Float64Array(1 << 14);
+  private count = 0;
+
+  constructor(private readonly maxKeys: number) {}
+
+  /** False when full. */
+  push(a: number, b: number, c: number): boolean {
+    if (this.count === this.hashes.length) {
+      if (this.count >= this.maxKeys) return false;
+      const grown = new Float64Array(this.hashes.length * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    let h =
+      Math.imul(a ^ 0x3c6ef372, 0x9e3779b1) ^
+      Math.imul(b, 0x85ebca6b) ^
+      Math.imul(c ^ 0x1b873593, 0xc2b2ae35);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    let g = Math.imul(a, 0xcc9e2d51) ^ Math.imul(b ^ 0x5bd1e995, 0x1b873593) ^ Math.imul(c, 0x27d4eb2f);
+    g ^= g >>> 16;
+    g = Math.imul(g, 0x85ebca6b);
+    g ^= g >>> 13;
+    this.hashes[this.count++] = (g & 0xfffff) * 0x100000000 + (h >>> 0);
+    return true;
+  }
+
+  /** Whether two keys hashed alike (and so may be equal). */
+  hasRepeat(): boolean {
+    const sorted = this.hashes.subarray(0, this.count).sort();
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
+    return false;
+  }
+}
+
+/**
  * The set-level checks screened as rows stream past, so the SQL that does them properly (a hash or
  * sort of the whole submission: seconds for a million rows) runs only when it may find something.
- * Keys are held exactly, as small numbers for their texts, with no string or object per row. The
- * screen can only err towards asking SQL: a repeated key, a breakdown group above its total, a
- * total repeated, or anything it cannot hold or sum exactly (more than 65,535 distinct texts or
- * 4 million keys, a breakdown of several dimensions, a value that is not a whole number).
+ * Key texts become small numbers, so no string or object is kept per row. Duplicates: equal keys
+ * hash alike, so when no two hashes are equal there are none. Breakdowns: totals and the sums of each
+ * breakdown group are held exactly by key (values being whole numbers of 0 or more, summed exactly).
+ * The screen can only err towards asking SQL: a repeated hash, a group above its total, a total
+ * repeated, or anything it cannot hold or sum exactly (more than 65,535 distinct texts or 4 million
+ * keys, a breakdown of several dimensions, a value that is not a whole number).
  */
 export class SetCheckScreen {
   static readonly MAX_KEYS = 1 << 22;
   private readonly texts = new Vocabulary();
   /** Breakdown key id → the id of its dimension ("sex=male" → "sex"), or 0 for a key of several. */
   private readonly dimensionOf = new Map<number, number>();
-  private keys: KeyTable | undefined = new KeyTable(SetCheckScreen.MAX_KEYS, false);
+  private keys: KeyHashLog | undefined = new KeyHashLog(SetCheckScreen.MAX_KEYS);
   private totals: KeyTable | undefined = new KeyTable(SetCheckScreen.MAX_KEYS, true);
   private parts: KeyTable | undefined = new KeyTable(SetCheckScreen.MAX_KEYS, true);
+  // The breakdown group of the last row: the rows of a group usually come together.
+  private lastA = 0;
+  private lastB = 0;
+  private lastC = 0;
+  private lastSlot = -1;
 
   /** Whether the submission may repeat a key: SQL must look. */
   get mayHaveDuplicates(): boolean {
-    return this.keys === undefined;
+    return !this.keys || this.keys.hasRepeat();
   }
 
   /** Whether a breakdown may add up to more than its total: SQL must look. */
@@ -193,11 +240,7 @@ export class SetCheckScreen {
     // The key in three words: sheet and indicator, area and start, end and breakdown.
     const a = ((sheet << 16) | indicator) >>> 0;
     const b = ((area << 16) | start) >>> 0;
-
-    if (this.keys) {
-      this.keys.slot(a, b, ((end << 16) | breakdown) >>> 0);
-      if (this.keys.found || this.keys.size >= SetCheckScreen.MAX_KEYS) this.keys = undefined;
-    }
+    if (this.keys && !this.keys.push(a, b, ((end << 16) | breakdown) >>> 0)) this.keys = undefined;
 
     const { totals, parts } = this;
     if (!totals || !parts || o.value === null) return;
@@ -213,9 +256,21 @@ export class SetCheckScreen {
       this.totals = this.parts = undefined;
       return;
     }
-    const i = parts.slot(a, b, ((end << 16) | dimension) >>> 0);
-    if (i < 0) this.totals = this.parts = undefined;
-    else parts.values[i] = (parts.found ? parts.values[i]! : 0) + value;
+    const c = ((end << 16) | dimension) >>> 0;
+    if (c === this.lastC && a === this.lastA && b === this.lastB) {
+      parts.values[this.lastSlot] = parts.values[this.lastSlot]! + value;
+      return;
+    }
+    const i = parts.slot(a, b, c);
+    if (i < 0) {
+      this.totals = this.parts = undefined;
+      return;
+    }
+    parts.values[i] = (parts.found ? parts.values[i]! : 0) + value;
+    this.lastA = a;
+    this.lastB = b;
+    this.lastC = c;
+    this.lastSlot = i;
   }
 
   private dimension(key: string, id: number): number {
