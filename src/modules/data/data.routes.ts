@@ -21,7 +21,9 @@ export function dataRoutes(deps: Deps) {
     const q = query.parse(request.query);
     const quarter = q.period ? parseQuarter(q.period) : deps.data.latestQuarter();
     if (!quarter) {
-      throw new ValidationError('The period is not valid.', [{ field: 'period', message: `Enter a quarter like 2026-Q1 (you gave "${q.period}")` }]);
+      throw new ValidationError('The period is not valid.', [
+        { field: 'period', message: `Enter a quarter like 2026-Q1 (you gave "${q.period}")` },
+      ]);
     }
     return deps.data.indicatorView(webActor(request), principalOf(request), {
       indicatorId: id,
@@ -43,7 +45,11 @@ export function dataRoutes(deps: Deps) {
 
     app.get<{ Params: { id: string } }>('/data/:id', view, async (request, reply) => {
       const v = await load(request, request.params.id, false);
-      const search = new URLSearchParams({ period: v.period, level: v.level, ...(v.breakdown ? { breakdown: v.breakdown.dimension } : {}) });
+      const search = new URLSearchParams({
+        period: v.period,
+        level: v.level,
+        ...(v.breakdown ? { breakdown: v.breakdown.dimension } : {}),
+      });
       return reply.page('data/views/indicator.njk', {
         title: v.indicator.name,
         v,
@@ -57,7 +63,13 @@ export function dataRoutes(deps: Deps) {
 
     app.get<{ Params: { id: string } }>('/data/:id/export.csv', view, async (request, reply) => {
       const v = await load(request, request.params.id, true);
-      const headers = ['area_code', 'area_name', 'area_level', 'total', ...(v.breakdown?.values.map((x) => `${v.breakdown!.dimension}=${x.code}`) ?? [])];
+      const headers = [
+        'area_code',
+        'area_name',
+        'area_level',
+        'total',
+        ...(v.breakdown?.values.map((x) => `${v.breakdown!.dimension}=${x.code}`) ?? []),
+      ];
       const csv = stringify([
         headers,
         ...v.rows.map((r) => [r.code, r.name, r.level, ...r.cells.map((c) => c.text)]),

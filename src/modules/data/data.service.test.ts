@@ -13,7 +13,22 @@ import { sessionFor, type TestSession } from '../../../test/support/sessions.ts'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/support/test-db.ts';
 
 const ctx = systemActor('test');
-const ESSEX_DISTRICTS = ['E07000066', 'E07000067', 'E07000068', 'E07000069', 'E07000070', 'E07000071', 'E07000072', 'E07000073', 'E07000074', 'E07000075', 'E07000076', 'E07000077', 'E06000033', 'E06000034'];
+const ESSEX_DISTRICTS = [
+  'E07000066',
+  'E07000067',
+  'E07000068',
+  'E07000069',
+  'E07000070',
+  'E07000071',
+  'E07000072',
+  'E07000073',
+  'E07000074',
+  'E07000075',
+  'E07000076',
+  'E07000077',
+  'E06000033',
+  'E06000034',
+];
 // Small counts in some districts, so the partnership rule has something to protect.
 const VALUES = [2, 14, 9, 1, 22, 17, 3, 11, 0, 8, 19, 6, 25, 30];
 
@@ -29,7 +44,9 @@ describe.each(databaseKinds)('data views through disclosure control [%s]', (kind
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clmd-data-'));
-    deps = buildDeps(loadConfig({ NODE_ENV: 'test', CLMD_DATA_DIR: dir } as NodeJS.ProcessEnv), handle, { now: () => clock });
+    deps = buildDeps(loadConfig({ NODE_ENV: 'test', CLMD_DATA_DIR: dir } as NodeJS.ProcessEnv), handle, {
+      now: () => clock,
+    });
     await ensureBuiltIns(deps);
     app = await createApp(deps);
     await deps.returns.submitGenerated(ctx, {
@@ -71,8 +88,12 @@ describe.each(databaseKinds)('data views through disclosure control [%s]', (kind
   });
 
   const page = (session?: TestSession) =>
-    app.inject({ url: '/data/svv-related-arrests?period=2026-Q1', ...(session ? { headers: session.headers } : {}) });
-  const cellsOf = (html: string) => [...html.matchAll(/govuk-table__cell--numeric">([^<]*)</g)].map((m) => m[1] ?? "");
+    app.inject({
+      url: '/data/svv-related-arrests?period=2026-Q1',
+      ...(session ? { headers: session.headers } : {}),
+    });
+  const cellsOf = (html: string) =>
+    [...html.matchAll(/govuk-table__cell--numeric">([^<]*)</g)].map((m) => m[1] ?? '');
 
   it('shows the owning organisation its own figures in full', async () => {
     const res = await page(essex);
@@ -92,7 +113,10 @@ describe.each(databaseKinds)('data views through disclosure control [%s]', (kind
     expect(cells).not.toContain('2');
     expect(cells).toContain('0'); // zeros are shown
     expect(res.body).toContain('the disclosure auditor confirmed');
-    const exported = await app.inject({ url: '/data/svv-related-arrests/export.csv?period=2026-Q1', headers: partner.headers });
+    const exported = await app.inject({
+      url: '/data/svv-related-arrests/export.csv?period=2026-Q1',
+      headers: partner.headers,
+    });
     const lines = exported.body.split('\n');
     expect(lines.find((l) => l.startsWith('E07000066'))).toContain('[c]');
     expect(exported.body.match(/\[c\]/g)?.length).toBe(cells.filter((c) => c === '[c]').length);

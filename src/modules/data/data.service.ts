@@ -38,7 +38,8 @@ export interface IndicatorView {
 }
 
 const TIER_REASONS: Record<ViewTier, string> = {
-  'own-organisation': 'These are your organisation’s own figures, so nothing is suppressed. Figures not yet approved are included.',
+  'own-organisation':
+    'These are your organisation’s own figures, so nothing is suppressed. Figures not yet approved are included.',
   partnership:
     'Partnership view: approved figures shared under a data-sharing agreement. Counts of 1 to 4 are shown as [c], with further cells suppressed so they cannot be worked out.',
   public:
@@ -68,22 +69,30 @@ export function createDataService(deps: {
     async indicatorView(
       ctx: ActorContext,
       principal: Principal,
-      input: { indicatorId: string; quarter: Quarter; level: 'district' | 'ward'; breakdown?: string; export?: boolean },
+      input: {
+        indicatorId: string;
+        quarter: Quarter;
+        level: 'district' | 'ward';
+        breakdown?: string;
+        export?: boolean;
+      },
     ): Promise<IndicatorView> {
       const { indicator } = await deps.catalogue.indicator(input.indicatorId);
       const windows = indicatorWindows(indicator.periodKind, input.quarter);
       const window = windows.at(-1) ?? null;
       const level: TableLevel = leafLevel(indicator.areaLevels, input.level);
-      const dimensionId = input.breakdown && indicator.dimensions.includes(input.breakdown) ? input.breakdown : indicator.dimensions[0];
+      const dimensionId =
+        input.breakdown && indicator.dimensions.includes(input.breakdown)
+          ? input.breakdown
+          : indicator.dimensions[0];
       const dimension = dimensionId ? findDimension(dimensionId) : undefined;
       const viewerOrgs = principal.memberships.map((m) => m.organisationId);
-      const restricted = indicator.tier === 'restricted-intelligence' && !can(principal, 'data.view-restricted');
+      const restricted =
+        indicator.tier === 'restricted-intelligence' && !can(principal, 'data.view-restricted');
 
       // Which organisations own figures here decides the tier; own data may include unapproved figures.
       const all = window
-        ? (await deps.returns.observations({ indicatorId: indicator.id, approvedOnly: false })).filter(
-            (o) => o.periodStart === window.start && o.periodEnd === window.end,
-          )
+        ? await deps.returns.observations({ indicatorId: indicator.id, approvedOnly: false, window })
         : [];
       const owners = [...new Set(all.map((o) => o.organisationId))];
       const on = deps.returns.today().toISOString().slice(0, 10);
@@ -91,8 +100,23 @@ export function createDataService(deps: {
       const ownAll = owners.length > 0 && owners.every((o) => viewerOrgs.includes(o));
       const shared =
         can(principal, 'data.view-partnership') &&
-        owners.every((o) => tierFor(agreements, { ownerId: o, viewerOrgIds: viewerOrgs, category: indicator.category, purpose: PURPOSE, on }) !== 'public');
-      const tier: ViewTier = restricted ? 'restricted-coarsened' : ownAll ? 'own-organisation' : shared ? 'partnership' : 'public';
+        owners.every(
+          (o) =>
+            tierFor(agreements, {
+              ownerId: o,
+              viewerOrgIds: viewerOrgs,
+              category: indicator.category,
+              purpose: PURPOSE,
+              on,
+            }) !== 'public',
+        );
+      const tier: ViewTier = restricted
+        ? 'restricted-coarsened'
+        : ownAll
+          ? 'own-organisation'
+          : shared
+            ? 'partnership'
+            : 'public';
       const figures = tier === 'own-organisation' ? all : all.filter((o) => o.approvedAt !== null);
 
       const built = buildIndicatorTable({
@@ -105,7 +129,9 @@ export function createDataService(deps: {
         })),
         areas: await deps.listAreas(),
         level,
-        ...(dimension && tier !== 'restricted-coarsened' ? { breakdown: { dimension: dimension.id, values: dimension.values.map((v) => v.code) } } : {}),
+        ...(dimension && tier !== 'restricted-coarsened'
+          ? { breakdown: { dimension: dimension.id, values: dimension.values.map((v) => v.code) } }
+          : {}),
       });
 
       let rows: IndicatorView['rows'];
@@ -117,7 +143,10 @@ export function createDataService(deps: {
           .map((r) => {
             const count = built.table.cells.find((c) => c.key === `${r.code}|total`)?.count ?? null;
             const text = band(count);
-            return { ...r, cells: [{ key: `${r.code}|total`, value: null, symbol: null, markers: [], text }] };
+            return {
+              ...r,
+              cells: [{ key: `${r.code}|total`, value: null, symbol: null, markers: [], text }],
+            };
           });
       } else {
         const result = applyDisclosureControl(built.table, built.structure, ruleFor(tier));
@@ -150,7 +179,11 @@ export function createDataService(deps: {
         level,
         breakdown:
           dimension && tier !== 'restricted-coarsened'
-            ? { dimension: dimension.id, label: dimension.label, values: dimension.values.map((v) => ({ code: v.code, label: v.label })) }
+            ? {
+                dimension: dimension.id,
+                label: dimension.label,
+                values: dimension.values.map((v) => ({ code: v.code, label: v.label })),
+              }
             : null,
         rows,
         synthetic: figures.some((o) => o.synthetic),
@@ -163,7 +196,9 @@ export function createDataService(deps: {
     /** Indicators that can be viewed as tables (counts), for the index page. */
     async viewableIndicators(): Promise<Indicator[]> {
       const { indicators } = await deps.catalogue.current();
-      return indicators.filter((i) => i.valueType === 'count' && i.status !== 'proposed' && !i.suppliers.includes('reference_data'));
+      return indicators.filter(
+        (i) => i.valueType === 'count' && i.status !== 'proposed' && !i.suppliers.includes('reference_data'),
+      );
     },
   };
 }

@@ -113,7 +113,10 @@ export function buildIndicatorTable(input: {
       if (complete) constraints.push({ total: key, parts: parts.map((p) => p.key) });
     }
   };
-  const top = root && children.has(root.code) ? [root.code] : leaves.filter((l) => l.level === 'pathfinder').map((l) => l.code);
+  const top =
+    root && children.has(root.code)
+      ? [root.code]
+      : leaves.filter((l) => l.level === 'pathfinder').map((l) => l.code);
   top.forEach(visit);
 
   // Breakdown margins: an area's total and its breakdown values, where all are known. Breakdowns may
@@ -124,7 +127,11 @@ export function buildIndicatorTable(input: {
       const parts = columns.slice(1).map((c) => cells.get(cellKey(row.code, c))!);
       if (total.count === null || parts.some((p) => p.count === null)) continue;
       const sum = parts.reduce((acc, p) => acc + p.count!, 0);
-      constraints.push({ total: total.key, parts: parts.map((p) => p.key), ...(sum !== total.count ? { remainder: true } : {}) });
+      constraints.push({
+        total: total.key,
+        parts: parts.map((p) => p.key),
+        ...(sum !== total.count ? { remainder: true } : {}),
+      });
     }
   }
 

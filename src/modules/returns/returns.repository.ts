@@ -505,6 +505,8 @@ export function createReturnsRepository() {
         periodStart?: string;
         /** Only figures sent in this return's submissions. */
         returnId?: number;
+        /** Only figures for exactly this window. */
+        window?: { start: string; end: string };
         asAt?: Date;
         approvedOnly: boolean;
       },
@@ -521,6 +523,7 @@ export function createReturnsRepository() {
           ${filter.indicatorId ? sql`and o.indicator_id = ${filter.indicatorId}` : sql``}
           ${filter.periodStart ? sql`and o.period_start >= ${filter.periodStart}::date` : sql``}
           ${filter.returnId !== undefined ? sql`and s.return_id = ${filter.returnId}` : sql``}
+          ${filter.window ? sql`and o.period_start = ${filter.window.start}::date and o.period_end = ${filter.window.end}::date` : sql``}
           ${filter.asAt ? sql`and s.submitted_at <= ${filter.asAt}` : sql``}
           ${filter.approvedOnly ? sql`and s.approved_at is not null` : sql``}
           ${filter.approvedOnly && filter.asAt ? sql`and s.approved_at <= ${filter.asAt}` : sql``}
