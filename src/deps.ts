@@ -22,6 +22,7 @@ import { createAuditService } from './modules/audit/audit.service.ts';
 import { createSharingRepository } from './modules/sharing/sharing.repository.ts';
 import { createSharingService } from './modules/sharing/sharing.service.ts';
 import { createDataService } from './modules/data/data.service.ts';
+import { createDataRepository } from './modules/data/data.repository.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import path from 'node:path';
@@ -38,8 +39,9 @@ export function buildDeps(config: Config, database: DatabaseHandle, options: Dep
   const catalogue = createCatalogueService({ db, repository: createCatalogueRepository(), audit });
   const geography = createGeographyService({ db, repository: createGeographyRepository(), audit });
   const organisations = createOrganisationsService({ db, repository: createOrganisationsRepository() });
-  const listAreas = async () =>
-    toAreaInfo(await geography.listAreas(['pathfinder', 'locality', 'district', 'ward']));
+  type Level = 'pathfinder' | 'locality' | 'district' | 'ward';
+  const listAreas = async (levels: readonly Level[] = ['pathfinder', 'locality', 'district', 'ward']) =>
+    toAreaInfo(await geography.listAreas(levels));
   const returns = createReturnsService({
     db,
     repository: createReturnsRepository(),
@@ -68,6 +70,7 @@ export function buildDeps(config: Config, database: DatabaseHandle, options: Dep
   const auditLog = createAuditService({ db, repository: auditRepository, audit });
   const sharing = createSharingService({ db, repository: createSharingRepository(), audit, organisations });
   const data = createDataService({
+    repository: createDataRepository(),
     db,
     audit,
     catalogue,

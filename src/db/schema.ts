@@ -21,6 +21,11 @@ import type {
 } from '../modules/returns/returns.table.ts';
 import type { AppUserTable, MembershipTable, UserSessionTable } from '../modules/users/users.table.ts';
 import type { SharingAgreementTable } from '../modules/sharing/sharing.table.ts';
+import type {
+  CrimeCountTable,
+  CrimeImportTable,
+  CrimeSourceFileTable,
+} from '../modules/crime/crime.table.ts';
 
 export interface DB {
   audit_event: AuditEventTable;
@@ -44,4 +49,7 @@ export interface DB {
   membership: MembershipTable;
   user_session: UserSessionTable;
   sharing_agreement: SharingAgreementTable;
+  crime_import: CrimeImportTable;
+  crime_source_file: CrimeSourceFileTable;
+  crime_count: CrimeCountTable;
 }

@@ -6,6 +6,7 @@ import * as catalogue from './2026-11-23-02-catalogue.ts';
 import * as geography from './2026-11-23-03-geography.ts';
 import * as returns from './2026-11-23-04-returns.ts';
 import * as sharing from './2026-11-23-05-sharing.ts';
+import * as crime from './2026-11-23-06-crime.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-audit': audit,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-03-geography': geography,
   '2026-11-23-04-returns': returns,
   '2026-11-23-05-sharing': sharing,
+  '2026-11-23-06-crime': crime,
 };

@@ -41,6 +41,16 @@ export function createCatalogueRepository() {
         .execute();
     },
 
+    /** One indicator of the latest version, without loading the whole catalogue. */
+    async findCurrentIndicator(db: Kysely<DB>, id: string): Promise<IndicatorRow | undefined> {
+      return db
+        .selectFrom('indicator')
+        .selectAll()
+        .where('id', '=', id)
+        .where('version_id', '=', (eb) => eb.selectFrom('catalogue_version').select((e) => e.fn.max<number>('id').as('id')))
+        .executeTakeFirst();
+    },
+
     async listIndicators(db: Kysely<DB>, versionId: number): Promise<IndicatorRow[]> {
       return db
         .selectFrom('indicator')

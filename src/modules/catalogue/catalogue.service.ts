@@ -204,6 +204,13 @@ export function createCatalogueService(deps: {
       return { version: snap.version, indicator };
     },
 
+    /** One indicator of the current catalogue (for pages that show one; cheaper than current()). */
+    async currentIndicator(id: string): Promise<Indicator> {
+      const row = await repository.findCurrentIndicator(db, id);
+      if (!row) throw new NotFoundError(`There is no indicator "${id}" in the current catalogue.`);
+      return toIndicator(row);
+    },
+
     /** Imports a whole catalogue read from a file: "no changes", or a new version with its diff. */
     importCatalogue(ctx: ActorContext, indicators: Indicator[], file: { name: string; sha256: string }) {
       return saveVersion(ctx, indicators, { origin: 'import', file: file.name, sha256: file.sha256 });

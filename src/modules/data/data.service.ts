@@ -16,6 +16,9 @@ import { formatQuarter, indicatorWindows, type Quarter } from '../returns/period
 import type { AreaInfo } from '../returns/return-file.model.ts';
 import type { ReturnsService } from '../returns/returns.service.ts';
 import { tierFor, type SharingAgreement } from '../sharing/sharing.model.ts';
+import type { DataRepository } from './data.repository.ts';
+import { createViewCache } from './view-cache.ts';
+import type { ObservationRecord } from '../returns/returns.repository.ts';
 import { buildIndicatorTable, leafLevel, type TableLevel, type TableRow } from './indicator-table.ts';
 
 export const PURPOSE = 'partnership-analysis' as const;
@@ -56,12 +59,17 @@ function band(n: number | null): string {
 
 export function createDataService(deps: {
   db: Kysely<DB>;
+  repository: DataRepository;
   audit: AuditWriter;
   catalogue: CatalogueService;
   returns: ReturnsService;
-  listAreas: () => Promise<AreaInfo[]>;
+  listAreas: (levels?: readonly ('pathfinder' | 'locality' | 'district' | 'ward')[]) => Promise<AreaInfo[]>;
   agreements: () => Promise<SharingAgreement[]>;
 }) {
+  // Views are pure functions of (figures, tier, level, breakdown); the change marker keys them.
+  const figuresCache = createViewCache<ObservationRecord[]>(100);
+  const tableCache = createViewCache<Pick<IndicatorView, 'rows' | 'suppressedCount' | 'auditPassed'>>(200);
+
   return {
     /** The default quarter to show: the latest that has ended. */
     latestQuarter: (): Quarter => latestEndedQuarter(deps.returns.today()),
@@ -77,7 +85,7 @@ export function createDataService(deps: {
         export?: boolean;
       },
     ): Promise<IndicatorView> {
-      const { indicator } = await deps.catalogue.indicator(input.indicatorId);
+      const indicator = await deps.catalogue.currentIndicator(input.indicatorId);
       const windows = indicatorWindows(indicator.periodKind, input.quarter);
       const window = windows.at(-1) ?? null;
       const level: TableLevel = leafLevel(indicator.areaLevels, input.level);
@@ -91,8 +99,12 @@ export function createDataService(deps: {
         indicator.tier === 'restricted-intelligence' && !can(principal, 'data.view-restricted');
 
       // Which organisations own figures here decides the tier; own data may include unapproved figures.
+      const marker = await deps.repository.changeMarker(deps.db);
+      const figuresKey = [indicator.id, window?.start, window?.end, marker].join('|');
       const all = window
-        ? await deps.returns.observations({ indicatorId: indicator.id, approvedOnly: false, window })
+        ? await figuresCache.get(figuresKey, () =>
+            deps.returns.observations({ indicatorId: indicator.id, approvedOnly: false, window }),
+          )
         : [];
       const owners = [...new Set(all.map((o) => o.organisationId))];
       const on = deps.returns.today().toISOString().slice(0, 10);
@@ -119,46 +131,59 @@ export function createDataService(deps: {
             : 'public';
       const figures = tier === 'own-organisation' ? all : all.filter((o) => o.approvedAt !== null);
 
-      const built = buildIndicatorTable({
-        figures: figures.map((o) => ({
-          areaCode: o.areaCode,
-          breakdownKey: o.breakdownKey,
-          value: o.valueText === null ? o.value : null,
-          revised: o.revision > 1,
-          provisional: o.approvedAt === null,
-        })),
-        areas: await deps.listAreas(),
-        level,
-        ...(dimension && tier !== 'restricted-coarsened'
-          ? { breakdown: { dimension: dimension.id, values: dimension.values.map((v) => v.code) } }
-          : {}),
-      });
-
-      let rows: IndicatorView['rows'];
-      let suppressedCount = 0;
-      let auditPassed: boolean | null = null;
-      if (tier === 'restricted-coarsened') {
-        rows = built.rows
-          .filter((r) => r.level === 'pathfinder' || r.level === 'locality')
-          .map((r) => {
-            const count = built.table.cells.find((c) => c.key === `${r.code}|total`)?.count ?? null;
-            const text = band(count);
-            return {
-              ...r,
-              cells: [{ key: `${r.code}|total`, value: null, symbol: null, markers: [], text }],
-            };
+      const computed = await tableCache.get(
+        [figuresKey, tier, level, dimension?.id ?? '', input.breakdown ?? ''].join('|'),
+        async () => {
+          const built = buildIndicatorTable({
+            figures: figures.map((o) => ({
+              areaCode: o.areaCode,
+              breakdownKey: o.breakdownKey,
+              value: o.valueText === null ? o.value : null,
+              revised: o.revision > 1,
+              provisional: o.approvedAt === null,
+            })),
+            // Wards only when the table goes down to them: 700 rows a page does not need otherwise.
+            areas: await deps.listAreas(
+              level === 'ward' ? undefined : ['pathfinder', 'locality', 'district'],
+            ),
+            level,
+            ...(dimension && tier !== 'restricted-coarsened'
+              ? { breakdown: { dimension: dimension.id, values: dimension.values.map((v) => v.code) } }
+              : {}),
           });
-      } else {
-        const result = applyDisclosureControl(built.table, built.structure, ruleFor(tier));
-        suppressedCount = result.suppressed.size;
-        auditPassed = result.audit ? result.audit.passed : null;
-        const width = built.columns.length;
-        // The auditor is the last word: a table it cannot pass is not published at all.
-        rows =
-          auditPassed === false
-            ? []
-            : built.rows.map((r, i) => ({ ...r, cells: result.cells.slice(i * width, i * width + width) }));
-      }
+
+          let rows: IndicatorView['rows'];
+          let suppressedCount = 0;
+          let auditPassed: boolean | null = null;
+          if (tier === 'restricted-coarsened') {
+            rows = built.rows
+              .filter((r) => r.level === 'pathfinder' || r.level === 'locality')
+              .map((r) => {
+                const count = built.table.cells.find((c) => c.key === `${r.code}|total`)?.count ?? null;
+                const text = band(count);
+                return {
+                  ...r,
+                  cells: [{ key: `${r.code}|total`, value: null, symbol: null, markers: [], text }],
+                };
+              });
+          } else {
+            const result = applyDisclosureControl(built.table, built.structure, ruleFor(tier));
+            suppressedCount = result.suppressed.size;
+            auditPassed = result.audit ? result.audit.passed : null;
+            const width = built.columns.length;
+            // The auditor is the last word: a table it cannot pass is not published at all.
+            rows =
+              auditPassed === false
+                ? []
+                : built.rows.map((r, i) => ({
+                    ...r,
+                    cells: result.cells.slice(i * width, i * width + width),
+                  }));
+          }
+          return { rows, suppressedCount, auditPassed };
+        },
+      );
+      const { rows, suppressedCount, auditPassed } = computed;
 
       if (tier !== 'public') {
         await deps.db.transaction().execute((trx) =>

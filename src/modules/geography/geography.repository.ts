@@ -190,6 +190,16 @@ export function createGeographyRepository() {
         .execute();
     },
 
+    /** The LSOA→ward lookup of a vintage, ordered by LSOA. */
+    async lsoaWards(db: Kysely<DB>, vintage: string): Promise<{ lsoa_code: string; ward_code: string }[]> {
+      return db
+        .selectFrom('lsoa_ward_lookup')
+        .select(['lsoa_code', 'ward_code'])
+        .where('vintage', '=', vintage)
+        .orderBy('lsoa_code')
+        .execute();
+    },
+
     async findArea(db: Kysely<DB>, code: string): Promise<AreaRow | undefined> {
       return db.selectFrom('area').selectAll().where('code', '=', code).executeTakeFirst();
     },

@@ -194,6 +194,12 @@ export function createGeographyService(deps: {
       }));
     },
 
+    /** Each LSOA's ward of the hierarchy's vintage (the 2025 best fit), for modules that count by LSOA. */
+    async lsoaWards(): Promise<{ lsoaCode: string; wardCode: string }[]> {
+      const rows = await repository.lsoaWards(db, WARD_VINTAGE);
+      return rows.map((r) => ({ lsoaCode: r.lsoa_code, wardCode: r.ward_code }));
+    },
+
     /** The four localities with their districts and headline figures, for the areas page. */
     async localitiesOverview(): Promise<{ hasReferenceData: boolean; localities: LocalityOverview[] }> {
       const [districts, last] = await Promise.all([districtOverviews(), repository.lastImport(db)]);

@@ -226,13 +226,12 @@ export class SetCheckScreen {
 
   add(o: ValidObservation): void {
     if (!this.keys && !this.totals) return;
-    const t = this.texts;
-    const sheet = t.id(o.location.sheet ?? NO_SHEET);
-    const indicator = t.id(o.indicatorId);
-    const area = t.id(o.areaCode);
-    const start = t.id(o.periodStart);
-    const end = t.id(o.periodEnd);
-    const breakdown = t.id(o.breakdownKey);
+    const sheet = this.id(0, o.location.sheet ?? NO_SHEET);
+    const indicator = this.id(1, o.indicatorId);
+    const area = this.id(2, o.areaCode);
+    const start = this.id(3, o.periodStart);
+    const end = this.id(4, o.periodEnd);
+    const breakdown = this.id(5, o.breakdownKey);
     if (!sheet || !indicator || !area || !start || !end || !breakdown) {
       this.keys = this.totals = this.parts = undefined;
       return;
@@ -271,6 +270,18 @@ export class SetCheckScreen {
     this.lastB = b;
     this.lastC = c;
     this.lastSlot = i;
+  }
+
+  // The texts of the last row, field by field, and their ids: neighbouring rows share most of them.
+  private readonly lastTexts: (string | undefined)[] = new Array<undefined>(6).fill(undefined);
+  private readonly lastIds = new Uint16Array(6);
+
+  private id(field: number, text: string): number {
+    if (text === this.lastTexts[field]) return this.lastIds[field]!;
+    const id = this.texts.id(text);
+    this.lastTexts[field] = text;
+    this.lastIds[field] = id;
+    return id;
   }
 
   private dimension(key: string, id: number): number {
