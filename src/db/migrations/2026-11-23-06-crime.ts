@@ -52,11 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sql`crime_type in ('anti-social-behaviour', 'bicycle-theft', 'burglary', 'criminal-damage-arson', 'drugs', 'other-theft', 'possession-of-weapons', 'public-order', 'robbery', 'shoplifting', 'theft-from-the-person', 'vehicle-crime', 'violence-and-sexual-offences', 'other-crime')`,
     )
     .execute();
-  await db.schema
-    .createIndex('crime_count_source_idx')
-    .on('crime_count')
-    .column('source_file_id')
-    .execute();
+  await db.schema.createIndex('crime_count_source_idx').on('crime_count').column('source_file_id').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -47,7 +47,9 @@ export function createCatalogueRepository() {
         .selectFrom('indicator')
         .selectAll()
         .where('id', '=', id)
-        .where('version_id', '=', (eb) => eb.selectFrom('catalogue_version').select((e) => e.fn.max<number>('id').as('id')))
+        .where('version_id', '=', (eb) =>
+          eb.selectFrom('catalogue_version').select((e) => e.fn.max<number>('id').as('id')),
+        )
         .executeTakeFirst();
     },
 

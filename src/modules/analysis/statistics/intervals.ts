@@ -26,7 +26,9 @@ export type CountIntervalMethod = 'Byars' | 'Exact';
  */
 export function checkConfidence(confidence: number): number {
   if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(`confidence must be a fraction strictly between 0 and 1 (e.g. 0.95), got ${confidence}`);
+    throw new RangeError(
+      `confidence must be a fraction strictly between 0 and 1 (e.g. 0.95), got ${confidence}`,
+    );
   }
   return confidence;
 }
@@ -158,7 +160,11 @@ export function poissonCountInterval(
  * @param n - trials, > 0
  * @param confidence - confidence level as a fraction (default 0.95)
  */
-export function exactBinomialInterval(x: number, n: number, confidence = 0.95): { lower: number; upper: number } {
+export function exactBinomialInterval(
+  x: number,
+  n: number,
+  confidence = 0.95,
+): { lower: number; upper: number } {
   if (!(x >= 0) || !(n > 0) || x > n) throw new RangeError('need 0 ≤ x ≤ n and n > 0');
   checkConfidence(confidence);
   const alpha = 1 - confidence;

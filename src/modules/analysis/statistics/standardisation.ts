@@ -63,7 +63,8 @@ function validateDsrBands(bands: readonly { population: number; standardPopulati
   if (bands.length === 0) throw new RangeError('at least one standardisation category is needed');
   for (const b of bands) {
     if (!(b.population > 0)) throw new RangeError('denominators must all be greater than zero');
-    if (!(b.standardPopulation >= 0)) throw new RangeError('stdpop must all be greater than or equal to zero');
+    if (!(b.standardPopulation >= 0))
+      throw new RangeError('stdpop must all be greater than or equal to zero');
   }
 }
 
@@ -251,7 +252,8 @@ function indirect(
     refPop += b.referencePopulation;
   }
   if (options.observedTotal !== undefined) {
-    if (!(options.observedTotal >= 0)) throw new RangeError('numerators must all be greater than or equal to zero');
+    if (!(options.observedTotal >= 0))
+      throw new RangeError('numerators must all be greater than or equal to zero');
     observed = options.observedTotal;
   }
   return { observed, expected, confidence, refCount, refPop };
