@@ -64,7 +64,7 @@ export interface OutsideArea {
 
 /** What one police.uk file held and what became of each row. rowsRead = counted + noLocation.rows + outsideArea.rows. */
 export interface PoliceUkFileReport {
-  /** The file as the user named it. */
+  /** The file's name (without its folder). */
   file: string;
   sha256: string;
   /** YYYY-MM. */
@@ -95,7 +95,14 @@ export interface PoliceUkFileReport {
 
 export interface PoliceUkFileImport extends PoliceUkFileReport {
   /** The earlier import of the same month and force whose counts this file replaced, if any. */
-  replaced: { importId: number; file: string; sha256: string; counted: number } | null;
+  replaced: {
+    importId: number;
+    file: string;
+    sha256: string;
+    counted: number;
+    /** The same bytes (SHA-256) as before: the counts are as they were. */
+    sameFile: boolean;
+  } | null;
 }
 
 export interface PoliceUkTotals {
@@ -136,7 +143,8 @@ export interface CrimeSource {
   importedBy: string;
 }
 
-export type CrimeShareLevel = 'district' | 'ward';
+/** Localities share the Pathfinder's crime; districts and wards their locality's. */
+export type CrimeShareLevel = 'locality' | 'district' | 'ward';
 export type CrimeCountLevel = 'locality' | 'district' | 'ward' | 'lsoa';
 
 /** The months to count. With none of these, the latest month imported. */
@@ -166,18 +174,24 @@ export interface CrimeLocality {
   monthsMissing: string[];
   /** All located crime (of the included types) in the locality's districts: the share denominator. */
   count: number;
+  /** count ÷ the Pathfinder's count (all four localities), 0..1; null when there is none. */
+  share: number | null;
 }
 
 export interface CrimeShare {
   code: string;
   name: string;
   level: CrimeShareLevel;
-  districtCode: string;
-  districtName: string;
+  /** Null for localities. */
+  districtCode: string | null;
+  districtName: string | null;
   localityCode: string;
   localityName: string;
   count: number;
-  /** count ÷ the locality's count, 0..1; null when the locality has none (no file or no crime). */
+  /**
+   * Districts and wards: count ÷ the locality's count; localities: count ÷ the Pathfinder's. 0..1;
+   * null when the denominator is zero (no file or no crime).
+   */
   share: number | null;
   /** Wards only: count ÷ the district's count, 0..1; null for districts or when the district has none. */
   districtShare: number | null;
@@ -193,6 +207,8 @@ export interface CrimeSharesResult {
   /** What each share is a share of, in words. */
   denominator: string;
   localities: CrimeLocality[];
+  /** The four localities' crime together: the denominator of the locality shares. */
+  pathfinderCount: number;
   areas: CrimeShare[];
   /** Counts on LSOAs that the area hierarchy no longer has (after a reference re-import): in no share. */
   unplaced: number;
@@ -223,7 +239,7 @@ export interface CrimeCountsResult {
   from: string | null;
   to: string | null;
   crimeTypes: CrimeType[];
-  localities: Omit<CrimeLocality, 'count'>[];
+  localities: Omit<CrimeLocality, 'count' | 'share'>[];
   rows: CrimeCountRow[];
   unplaced: number;
 }

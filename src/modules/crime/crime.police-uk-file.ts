@@ -50,7 +50,12 @@ const LSOA_CODE = /^[EW]01\d{6}$/;
 /** police.uk's own file names, e.g. 2019-01-norfolk-street.csv. */
 const FILE_NAME = /^(\d{4}-\d{2})-([a-z0-9-]+?)-street\.csv$/i;
 
-const normalise = (s: string) => s.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+const normalise = (s: string) =>
+  s
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 const TYPE_BY_LABEL = new Map<string, CrimeType>(CRIME_TYPES.map((t) => [normalise(t.label), t.code]));
 const FORCE_NAMES = new Set<string>(FORCES.map((f) => f.name));
@@ -91,11 +96,63 @@ function districtOfLsoaName(name: string): string {
   return name.replace(/\s+\d{3}[A-Z]$/, '').trim() || 'Unknown area';
 }
 
+/** What the first bytes of a file say when it is not a text file at all (else undefined). */
+export function notTextReason(head: Uint8Array): string | undefined {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04))
+    return 'This is a zip file or an Excel workbook, not a CSV file. police.uk downloads come as a zip: unzip it and import the street CSV files inside it, unchanged';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0))
+    return 'This is an Excel 97-2003 workbook, not a CSV file. Import the street CSV file from data.police.uk, unchanged';
+  if (starts(0x25, 0x50, 0x44, 0x46))
+    return 'This is a PDF, not a CSV file. Import the street CSV file from data.police.uk, unchanged';
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff))
+    return 'The file is saved as UTF-16 ("Unicode text"), not UTF-8. Download it again from data.police.uk, or save it as "CSV UTF-8 (comma delimited)"';
+  if (head.includes(0))
+    return 'This is not a text file, so it cannot be a police.uk CSV file. Import the street CSV file from data.police.uk, unchanged';
+  return undefined;
+}
+
+/** The police.uk street files (YYYY-MM-<force>-street.csv) in a folder and its subfolders, by path. */
+export async function findPoliceUkFiles(folder: string): Promise<string[]> {
+  const entries = await fs.promises.readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && FILE_NAME.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort((a, b) => a.localeCompare(b, 'en-GB'));
+}
+
+/** The first 4 KB of a file. */
+async function readHead(file: string): Promise<Uint8Array> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A CSV reader's error in words a user can act on. */
+function describeCsvError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const detail =
+    code === 'CSV_QUOTE_NOT_CLOSED'
+      ? 'a quotation mark (") that opens a cell on this row is never closed'
+      : code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'INVALID_OPENING_QUOTE'
+        ? 'a quotation mark (") in this cell is not where a CSV file allows one'
+        : code === 'CSV_MAX_RECORD_SIZE'
+          ? 'this row is far longer than any police.uk row'
+          : `the reader said: ${error instanceof Error ? error.message : String(error)}`;
+  return `The file could not be read as CSV from this row on: ${detail}. Download the file again from data.police.uk and import it unchanged`;
+}
+
 /**
  * Reads and checks one file. Problems go to `problems`; the result is undefined when the file could
  * not be read as a police.uk street file at all (missing, empty, without the columns).
  */
 export async function readPoliceUkFile(
+  /** `name` as the user gave it (for problems); the report keeps only its base name. */
   file: { name: string; absolutePath: string },
   areas: PoliceUkAreas,
   problems: CrimeProblems,
@@ -109,6 +166,19 @@ export async function readPoliceUkFile(
         ? 'This is a folder, not a file. Give the police.uk street files themselves (e.g. 2019-01-norfolk-street.csv)'
         : 'There is no such file. Check the name and the folder',
     });
+    return undefined;
+  }
+  const head = await readHead(file.absolutePath).catch((error: unknown) => error as Error);
+  if (head instanceof Error) {
+    problems.add('file', {
+      ...where,
+      message: `The file could not be opened (${(head as NodeJS.ErrnoException).code ?? head.message}). Check that you may read it`,
+    });
+    return undefined;
+  }
+  const notText = notTextReason(head);
+  if (notText) {
+    problems.add('not-text', { ...where, message: notText });
     return undefined;
   }
 
@@ -130,7 +200,11 @@ export async function readPoliceUkFile(
   const source = fs.createReadStream(file.absolutePath);
   source.on('data', (chunk) => hash.update(chunk));
   // Blank lines are kept (not skipped by the parser) so row numbers match what a spreadsheet shows.
-  const parser = source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false }));
+  // A stray quotation mark inside an unquoted cell (On or near "The Lanes") is taken as written.
+  const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  // pipe() does not pass on a read error (the loop below would wait for ever): hand it over.
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
 
   const index = {} as Record<Key, number>;
   let headers: string[] | undefined;
@@ -164,6 +238,14 @@ export async function readPoliceUkFile(
           if (i < 0) missing.push(name);
           else index[key] = i;
         }
+        if (missing.length === Object.keys(REQUIRED).length) {
+          problems.add('not-police-uk', {
+            ...where,
+            row: rowNumber,
+            message: `This is not a police.uk street-level crime file: its first row should be the police.uk column headings (${POLICE_UK_HEADERS.join(', ')})${found(record.join(','))}. Download the street-level crime file from data.police.uk and import it unchanged`,
+          });
+          return undefined;
+        }
         for (const name of missing) {
           problems.add(`column ${name}`, {
             ...where,
@@ -180,11 +262,38 @@ export async function readPoliceUkFile(
       const row = rowNumber;
       const cell = (key: Key) => (record[index[key]] ?? '').trim();
 
-      if (!reportedEncoding && record.some((c) => c.includes('\uFFFD'))) {
+      // A row cut short before a column the import reads, or with more cells than headings (its
+      // cells no longer under their headings).
+      const cutAt = (Object.keys(REQUIRED) as Key[])
+        .map((key) => index[key])
+        .filter((i) => i >= record.length)
+        .sort((a, b) => a - b)[0];
+      if (cutAt !== undefined) {
+        const column = headers[cutAt]!.trim();
+        problems.add('cells', {
+          ...where,
+          row,
+          column,
+          message: `This row has only ${record.length} ${record.length === 1 ? 'cell' : 'cells'} of the ${headers.length} the header row names, so it has no "${column}". The row may have been cut short or split across lines: download the file again from data.police.uk and import it unchanged`,
+        });
+        continue;
+      }
+      if (record.length > headers.length) {
+        problems.add('cells', {
+          ...where,
+          row,
+          message: `This row has ${record.length} cells but the header row names ${headers.length}. A comma inside a cell may have lost its quotation marks: download the file again from data.police.uk and import it unchanged`,
+        });
+        continue;
+      }
+
+      const badCell = reportedEncoding ? -1 : record.findIndex((c) => c.includes('\uFFFD'));
+      if (badCell >= 0) {
         reportedEncoding = true;
         problems.add('encoding', {
           ...where,
           row,
+          column: headers[badCell]?.trim() || `column ${badCell + 1}`,
           message:
             'The file is not saved as UTF-8. Download it again from data.police.uk, or save it as "CSV UTF-8 (comma delimited)"',
         });
@@ -196,7 +305,7 @@ export async function readPoliceUkFile(
           ...where,
           row,
           column: REQUIRED.month,
-          message: `The month must be written YYYY-MM, as police.uk writes it (e.g. 2019-01)${found(rowMonth)}`,
+          message: `The month must be written YYYY-MM, as police.uk writes it (e.g. 2019-01)${found(rowMonth)}. A spreadsheet may have changed it when the file was saved: download the file again from data.police.uk and import it unchanged`,
         });
       } else if (month === undefined) {
         month = rowMonth;
@@ -269,19 +378,36 @@ export async function readPoliceUkFile(
         continue;
       }
       // Outside the force's own districts: in another Pathfinder district, or outside the Pathfinder.
-      const name = district ? (areas.districtName.get(district) ?? district) : districtOfLsoaName(cell('lsoaName'));
+      const name = district
+        ? (areas.districtName.get(district) ?? district)
+        : districtOfLsoaName(cell('lsoaName'));
       const areaKey = district ?? `name:${name}`;
-      const area = outside.get(areaKey) ?? { code: district ?? null, name, inPathfinder: !!district, rows: 0 };
+      const area = outside.get(areaKey) ?? {
+        code: district ?? null,
+        name,
+        inPathfinder: !!district,
+        rows: 0,
+      };
       area.rows += 1;
       outside.set(areaKey, area);
       if (district) report.otherDistrict += 1;
       else report.outsidePathfinder += 1;
     }
   } catch (error) {
+    const { syscall, index: at } = error as { syscall?: unknown; index?: unknown };
+    if (syscall) {
+      problems.add('file', {
+        ...where,
+        message: `The file could not be opened (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check that you may read it`,
+      });
+      return undefined;
+    }
+    const column = headers && typeof at === 'number' ? headers[at]?.trim() : undefined;
     problems.add('csv', {
       ...where,
       row: rowNumber + 1,
-      message: `The file could not be read as CSV (${error instanceof Error ? error.message : String(error)}). Download it again from data.police.uk and import it unchanged`,
+      ...(column ? { column } : {}),
+      message: describeCsvError(error),
     });
     return undefined;
   } finally {
@@ -306,12 +432,13 @@ export async function readPoliceUkFile(
     return undefined;
   }
   const outsideAreas = [...outside.values()].sort(
-    (a, b) => Number(b.inPathfinder) - Number(a.inPathfinder) || b.rows - a.rows || a.name.localeCompare(b.name),
+    (a, b) =>
+      Number(b.inPathfinder) - Number(a.inPathfinder) || b.rows - a.rows || a.name.localeCompare(b.name),
   );
   return {
     counts,
     report: {
-      file: file.name,
+      file: path.basename(file.name),
       sha256: hash.digest('hex'),
       month: month ?? '',
       force: force ?? '',
