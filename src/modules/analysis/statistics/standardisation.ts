@@ -45,7 +45,8 @@ export interface DsrOptions {
   confidence?: number;
   /**
    * totals below this are suppressed (value and limits `null`), as Fingertips and
-   * PHEindicatormethods v2.1.0 do below 10 (default 10; 0 disables suppression)
+   * PHEindicatormethods v2.1.0 do below 10 (default 10; 0 disables suppression, and a total of
+   * zero then gives a value of 0 with `null` limits)
    */
   minimumCount?: number;
 }
@@ -92,6 +93,19 @@ function dobson(
     };
   }
   const value = baseValue * multiplier;
+  if (totalCount === 0) {
+    // Only reachable with minimumCount 0: the Dobson limits divide by the total count, so there are none.
+    return {
+      totalCount,
+      totalPopulation,
+      value,
+      lower: null,
+      upper: null,
+      confidence,
+      method,
+      suppressed: false,
+    };
+  }
   const scale = Math.sqrt(variance / totalCount);
   const bl = byarsLower(totalCount, confidence);
   const bu = byarsUpper(totalCount, confidence);
