@@ -19,9 +19,17 @@ export function systemActor(purpose: string): ActorContext {
 }
 
 /**
- * The actor for a web request. Until sign-in exists every visitor is "anonymous"; the origin records the
- * client address so the audit trail still says where a change came from.
+ * The actor for a web request: the signed-in user's id, or "web:anonymous" for a visitor who is not
+ * signed in (sign-in itself, public pages); the origin records the client address.
  */
-export function webActor(request: { id: string; ip: string }): ActorContext {
-  return { actor: 'web:anonymous', origin: `web ${request.ip}`, correlationId: request.id };
+export function webActor(request: {
+  id: string;
+  ip: string;
+  user?: { userId: string } | undefined;
+}): ActorContext {
+  return {
+    actor: request.user ? request.user.userId : 'web:anonymous',
+    origin: `web ${request.ip}`,
+    correlationId: request.id,
+  };
 }

@@ -291,8 +291,8 @@ describe('sending a quarterly return in Chromium', () => {
       'This return is approved and locked',
     );
     expect(await page.getByTestId('history').locator('li').allInnerTexts()).toEqual([
-      expect.stringContaining('draft → submitted by web:anonymous'),
-      expect.stringContaining('submitted → approved by web:anonymous'),
+      expect.stringContaining('draft → submitted by Norfolk approver'),
+      expect.stringContaining('submitted → approved by Norfolk approver'),
     ]);
     expect(consoleErrors).toEqual([]);
   });

@@ -49,9 +49,19 @@ export function returnsRoutes(deps: Deps) {
     const quarter = requireQuarter(period);
     const organisation = await organisations.get(orgId);
     const ret = await returns.findReturn(orgId, period);
-    const [submissions, history] = ret
+    const [sent, changes] = ret
       ? await Promise.all([returns.submissions(ret.id), returns.statusHistory(ret.id)])
       : [[], []];
+    // The trail stores user ids; people read names.
+    const names = await deps.users.actorNames([
+      ...changes.map((h) => h.actor),
+      ...sent.map((x) => x.submitted_by),
+    ]);
+    const history = changes.map((h) => ({ ...h, actorName: names.get(h.actor) ?? h.actor }));
+    const submissions = sent.map((x) => ({
+      ...x,
+      submittedByName: names.get(x.submitted_by) ?? x.submitted_by,
+    }));
     return reply.page('returns/views/return.njk', {
       title: `${organisation.name}: ${formatQuarter(quarter)} return`,
       organisation,

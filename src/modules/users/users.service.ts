@@ -150,6 +150,15 @@ export function createUsersService(deps: {
       return summary((await repository.findById(db, id))!);
     },
 
+    /** Display names for actor ids that are users; labels such as "cli:alice" stand for themselves. */
+    async actorNames(actors: readonly string[]): Promise<Map<string, string>> {
+      const names = new Map(
+        actors.map((a) => [a, a === 'web:anonymous' ? 'a visitor who was not signed in' : a]),
+      );
+      for (const u of await repository.list(db)) if (names.has(u.id)) names.set(u.id, u.display_name);
+      return names;
+    },
+
     async list(): Promise<UserSummary[]> {
       return Promise.all((await repository.list(db)).map(summary));
     },
