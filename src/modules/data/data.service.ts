@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ActorContext } from '../../platform/actor.ts';
 import type { AuditWriter } from '../../platform/audit.ts';
-import { can, type Principal } from '../../platform/policies.ts';
+import { ANONYMOUS, can, type Principal } from '../../platform/policies.ts';
 import type { CatalogueService } from '../catalogue/catalogue.service.ts';
 import { findDimension } from '../catalogue/catalogue.dimensions.ts';
 import type { Indicator } from '../catalogue/catalogue.model.ts';
@@ -17,13 +17,32 @@ import type { AreaInfo } from '../returns/return-file.model.ts';
 import type { ReturnsService } from '../returns/returns.service.ts';
 import { tierFor, type SharingAgreement } from '../sharing/sharing.model.ts';
 import type { DataRepository } from './data.repository.ts';
-import { createViewCache } from './view-cache.ts';
+import { createViewCache } from '../../platform/view-cache.ts';
 import type { ObservationRecord } from '../returns/returns.repository.ts';
 import { buildIndicatorTable, leafLevel, type TableLevel, type TableRow } from './indicator-table.ts';
+
+const LEVEL_ORDER: readonly TableLevel[] = ['pathfinder', 'locality', 'district', 'ward'];
 
 export const PURPOSE = 'partnership-analysis' as const;
 
 export type ViewTier = DisclosureTier | 'restricted-coarsened';
+
+/** Who is looking: a signed-in (or anonymous) principal, or the operator at the command line choosing a tier. */
+export type Viewer = { principal: Principal } | { operatorTier: 'partnership' | 'public' };
+
+export interface DataSnapshot {
+  marker(): Promise<string>;
+  agreements(): Promise<SharingAgreement[]>;
+  indicator(id: string): Promise<Indicator>;
+}
+
+export interface TableRequest {
+  indicatorId: string;
+  quarter: Quarter;
+  level: 'district' | 'ward';
+  /** The breakdown dimension to show beside the total; the indicator's first when omitted, none when null. */
+  breakdown?: string | null;
+}
 
 export interface IndicatorView {
   indicator: Indicator;
@@ -38,7 +57,11 @@ export interface IndicatorView {
   auditPassed: boolean | null;
   /** Why the viewer sees this tier, in plain English. */
   tierReason: string;
+  /** The organisations whose figures the table holds. */
+  owners: string[];
 }
+
+export type ControlledTable = IndicatorView;
 
 const TIER_REASONS: Record<ViewTier, string> = {
   'own-organisation':
@@ -70,45 +93,72 @@ export function createDataService(deps: {
   const figuresCache = createViewCache<ObservationRecord[]>(100);
   const tableCache = createViewCache<Pick<IndicatorView, 'rows' | 'suppressedCount' | 'auditPassed'>>(200);
 
-  return {
+  const service = {
+    /** Changes whenever anything a view is computed from changes; for caches keyed by it. */
+    changeMarker: () => deps.repository.changeMarker(deps.db),
+
+    /**
+     * What a page built from many tables reads once, not once a table: the change marker, the sharing
+     * agreements and the current catalogue's indicators, each fetched on first use.
+     */
+    snapshot(): DataSnapshot {
+      let marker: Promise<string> | undefined;
+      let agreements: Promise<SharingAgreement[]> | undefined;
+      const indicators = new Map<string, Promise<Indicator>>();
+      return {
+        marker: () => (marker ??= deps.repository.changeMarker(deps.db)),
+        agreements: () => (agreements ??= deps.agreements()),
+        indicator: (id) => {
+          let found = indicators.get(id);
+          if (!found) indicators.set(id, (found = deps.catalogue.currentIndicator(id)));
+          return found;
+        },
+      };
+    },
+
     /** The default quarter to show: the latest that has ended. */
     latestQuarter: (): Quarter => latestEndedQuarter(deps.returns.today()),
 
-    async indicatorView(
-      ctx: ActorContext,
-      principal: Principal,
-      input: {
-        indicatorId: string;
-        quarter: Quarter;
-        level: 'district' | 'ward';
-        breakdown?: string;
-        export?: boolean;
-      },
-    ): Promise<IndicatorView> {
-      const indicator = await deps.catalogue.currentIndicator(input.indicatorId);
+    /**
+     * One indicator's figures for one quarter as the viewer may see them: the tier decided, only that
+     * tier's figures read, disclosure control applied. It records nothing: callers publish through
+     * `indicatorView` (one table) or record one `recordView` for a page built from many tables.
+     */
+    async controlledTable(
+      viewer: Viewer,
+      input: TableRequest,
+      snapshot: DataSnapshot = service.snapshot(),
+    ): Promise<ControlledTable> {
+      const indicator = await snapshot.indicator(input.indicatorId);
       const windows = indicatorWindows(indicator.periodKind, input.quarter);
       const window = windows.at(-1) ?? null;
       const level: TableLevel = leafLevel(indicator.areaLevels, input.level);
+      // Disclosure control always runs on the indicator's finest table, and coarser views show its upper
+      // rows: one suppression pattern per figure, so two views cannot be played against each other.
+      const finest: TableLevel = leafLevel(indicator.areaLevels, 'ward');
       const dimensionId =
-        input.breakdown && indicator.dimensions.includes(input.breakdown)
-          ? input.breakdown
-          : indicator.dimensions[0];
+        input.breakdown === null
+          ? undefined
+          : input.breakdown && indicator.dimensions.includes(input.breakdown)
+            ? input.breakdown
+            : indicator.dimensions[0];
       const dimension = dimensionId ? findDimension(dimensionId) : undefined;
+      const principal = 'principal' in viewer ? viewer.principal : ANONYMOUS;
       const viewerOrgs = principal.memberships.map((m) => m.organisationId);
       const restricted =
         indicator.tier === 'restricted-intelligence' && !can(principal, 'data.view-restricted');
 
       // Which organisations own figures here decides the tier; own data may include unapproved figures.
-      const marker = await deps.repository.changeMarker(deps.db);
+      const marker = await snapshot.marker();
       const figuresKey = [indicator.id, window?.start, window?.end, marker].join('|');
       const all = window
         ? await figuresCache.get(figuresKey, () =>
             deps.returns.observations({ indicatorId: indicator.id, approvedOnly: false, window }),
           )
         : [];
-      const owners = [...new Set(all.map((o) => o.organisationId))];
+      const owners = [...new Set(all.map((o) => o.organisationId))].sort();
       const on = deps.returns.today().toISOString().slice(0, 10);
-      const agreements = await deps.agreements();
+      const agreements = await snapshot.agreements();
       const ownAll = owners.length > 0 && owners.every((o) => viewerOrgs.includes(o));
       const shared =
         can(principal, 'data.view-partnership') &&
@@ -124,15 +174,17 @@ export function createDataService(deps: {
         );
       const tier: ViewTier = restricted
         ? 'restricted-coarsened'
-        : ownAll
-          ? 'own-organisation'
-          : shared
-            ? 'partnership'
-            : 'public';
+        : 'operatorTier' in viewer
+          ? viewer.operatorTier
+          : ownAll
+            ? 'own-organisation'
+            : shared
+              ? 'partnership'
+              : 'public';
       const figures = tier === 'own-organisation' ? all : all.filter((o) => o.approvedAt !== null);
 
       const computed = await tableCache.get(
-        [figuresKey, tier, level, dimension?.id ?? '', input.breakdown ?? ''].join('|'),
+        [figuresKey, tier, finest, dimension?.id ?? ''].join('|'),
         async () => {
           const built = buildIndicatorTable({
             figures: figures.map((o) => ({
@@ -144,9 +196,9 @@ export function createDataService(deps: {
             })),
             // Wards only when the table goes down to them: 700 rows a page does not need otherwise.
             areas: await deps.listAreas(
-              level === 'ward' ? undefined : ['pathfinder', 'locality', 'district'],
+              finest === 'ward' ? undefined : ['pathfinder', 'locality', 'district'],
             ),
-            level,
+            level: finest,
             ...(dimension && tier !== 'restricted-coarsened'
               ? { breakdown: { dimension: dimension.id, values: dimension.values.map((v) => v.code) } }
               : {}),
@@ -163,7 +215,16 @@ export function createDataService(deps: {
                 const text = band(count);
                 return {
                   ...r,
-                  cells: [{ key: `${r.code}|total`, value: null, symbol: null, markers: [], text }],
+                  // No figures at all is "not available", not a band.
+                  cells: [
+                    {
+                      key: `${r.code}|total`,
+                      value: null,
+                      symbol: count === null ? '[x]' : null,
+                      markers: [],
+                      text,
+                    },
+                  ],
                 };
               });
           } else {
@@ -183,18 +244,10 @@ export function createDataService(deps: {
           return { rows, suppressedCount, auditPassed };
         },
       );
-      const { rows, suppressedCount, auditPassed } = computed;
-
-      if (tier !== 'public') {
-        await deps.db.transaction().execute((trx) =>
-          deps.audit.record(trx, ctx, {
-            action: input.export ? 'data.export' : 'data.view',
-            subjectType: 'indicator',
-            subjectId: indicator.id,
-            details: { period: formatQuarter(input.quarter), tier, level, owners },
-          }),
-        );
-      }
+      const depth = LEVEL_ORDER.indexOf(level);
+      const rows = computed.rows.filter((r) => LEVEL_ORDER.indexOf(r.level) <= depth);
+      const { auditPassed } = computed;
+      const suppressedCount = rows.reduce((n, r) => n + r.cells.filter((c) => c.symbol === '[c]').length, 0);
 
       return {
         indicator,
@@ -215,7 +268,100 @@ export function createDataService(deps: {
         suppressedCount,
         auditPassed,
         tierReason: TIER_REASONS[tier],
+        owners,
       };
+    },
+
+    /**
+     * The coarsened output of restricted intelligence that anyone may see: for each district, whether
+     * any approved figure of these indicators in these quarters is above zero (true), all are zero
+     * (false), or there are none (absent). No count leaves this function.
+     */
+    async activityFlags(
+      indicatorIds: readonly string[],
+      quarters: readonly Quarter[],
+    ): Promise<{
+      flags: Map<string, boolean>;
+      tables: Pick<ControlledTable, 'indicator' | 'tier' | 'owners'>[];
+    }> {
+      const flags = new Map<string, boolean>();
+      const tables: Pick<ControlledTable, 'indicator' | 'tier' | 'owners'>[] = [];
+      const districts = new Set(
+        (await deps.listAreas(['district'])).filter((a) => a.level === 'district').map((a) => a.code),
+      );
+      for (const id of indicatorIds) {
+        const indicator = await deps.catalogue.currentIndicator(id);
+        const owners = new Set<string>();
+        for (const quarter of quarters) {
+          const window = indicatorWindows(indicator.periodKind, quarter).at(-1);
+          if (!window) continue;
+          const figures = await deps.returns.observations({ indicatorId: id, approvedOnly: true, window });
+          for (const o of figures) {
+            if (!districts.has(o.areaCode) || o.breakdownKey !== '') continue;
+            owners.add(o.organisationId);
+            const above = (o.value ?? 0) > 0 || (o.valueText !== null && o.valueText !== '');
+            flags.set(o.areaCode, (flags.get(o.areaCode) ?? false) || above);
+          }
+        }
+        tables.push({ indicator, tier: 'restricted-coarsened', owners: [...owners].sort() });
+      }
+      return { flags, tables };
+    },
+
+    /** One indicator's table, published: recorded in the audit trail unless it is public. */
+    async indicatorView(
+      ctx: ActorContext,
+      principal: Principal,
+      input: TableRequest & { export?: boolean },
+    ): Promise<IndicatorView> {
+      const view = await service.controlledTable({ principal }, input);
+      await service.recordView(ctx, {
+        action: input.export ? 'data.export' : 'data.view',
+        subjectType: 'indicator',
+        subjectId: view.indicator.id,
+        tables: [view],
+        details: { period: view.period, level: view.level },
+      });
+      return view;
+    },
+
+    /**
+     * Records that a page or export made of these tables was shown, once, unless every table in it
+     * was public: who saw which indicators, in which tier, whose figures.
+     */
+    async recordView(
+      ctx: ActorContext,
+      input: {
+        action: 'data.view' | 'data.export';
+        subjectType: string;
+        subjectId: string;
+        tables: readonly Pick<ControlledTable, 'indicator' | 'tier' | 'owners'>[];
+        details?: Record<string, unknown>;
+      },
+    ): Promise<void> {
+      // One entry per indicator and tier, whatever the number of periods the page drew on.
+      const seen = new Map<string, { indicator: string; tier: ViewTier; owners: Set<string> }>();
+      for (const t of input.tables) {
+        if (t.tier === 'public') continue;
+        const key = `${t.indicator.id}|${t.tier}`;
+        const entry = seen.get(key) ?? { indicator: t.indicator.id, tier: t.tier, owners: new Set<string>() };
+        t.owners.forEach((o) => entry.owners.add(o));
+        seen.set(key, entry);
+      }
+      if (!seen.size) return;
+      const shown = [...seen.values()].map((e) => ({ ...e, owners: [...e.owners].sort() }));
+      const single = shown.length === 1 && input.tables.every((t) => t.indicator.id === shown[0]!.indicator);
+      await deps.db.transaction().execute((trx) =>
+        deps.audit.record(trx, ctx, {
+          action: input.action,
+          subjectType: input.subjectType,
+          subjectId: input.subjectId,
+          details: {
+            ...input.details,
+            ...(single ? { tier: shown[0]!.tier, owners: shown[0]!.owners } : { tables: shown }),
+          },
+        }),
+      );
     },
 
     /** Indicators that can be viewed as tables (counts), for the index page. */
@@ -226,6 +372,7 @@ export function createDataService(deps: {
       );
     },
   };
+  return service;
 }
 
 export type DataService = ReturnType<typeof createDataService>;

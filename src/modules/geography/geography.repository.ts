@@ -224,6 +224,28 @@ export function createGeographyRepository() {
       return result.rows;
     },
 
+    /** The imported boundaries of one level (GeoJSON geometry in WGS84). */
+    async boundaries(db: Kysely<DB>, level: string): Promise<{ area_code: string; geometry: unknown }[]> {
+      return db.selectFrom('boundary').select(['area_code', 'geometry']).where('level', '=', level).execute();
+    },
+
+    /** LSOA-derived figures for every ward of a vintage's hierarchy, through its LSOA→ward lookup. */
+    async allWardFigures(
+      db: Kysely<DB>,
+      vintage: string,
+    ): Promise<(DerivedFiguresRow & { parent_code: string })[]> {
+      const result = await sql<DerivedFiguresRow & { parent_code: string }>`
+        select w.code, w.name, w.parent_code, ${derivedSelect}
+        from area w
+        left join lsoa_ward_lookup l on l.ward_code = w.code and l.vintage = ${vintage}
+        left join lsoa_deprivation d on d.lsoa_code = l.lsoa_code
+        left join lsoa_population p on p.lsoa_code = l.lsoa_code
+        where w.level = 'ward'
+        group by w.code, w.name, w.parent_code
+        order by w.code`.execute(db);
+      return result.rows;
+    },
+
     /** LSOA-derived figures for each ward of a district, through the LSOA→ward lookup of a vintage. */
     async wardFigures(db: Kysely<DB>, districtCode: string, vintage: string): Promise<DerivedFiguresRow[]> {
       const result = await sql<DerivedFiguresRow>`

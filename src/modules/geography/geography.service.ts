@@ -194,6 +194,28 @@ export function createGeographyService(deps: {
       }));
     },
 
+    /** Imported boundaries of districts or wards by area code; empty before any are imported. */
+    async boundaries(level: 'district' | 'ward'): Promise<Map<string, unknown>> {
+      const rows = await repository.boundaries(db, level);
+      return new Map(rows.map((r) => [r.area_code, r.geometry]));
+    },
+
+    /**
+     * LSOA-derived figures (mid-2015 populations, IMD 2019) for every district and ward of the hierarchy,
+     * keyed by area code; empty before reference data is imported.
+     */
+    async areaFigures(): Promise<Map<string, LsoaDerivedFigures & { level: 'district' | 'ward' }>> {
+      const [districts, wards] = await Promise.all([
+        repository.districtFigures(db),
+        repository.allWardFigures(db, WARD_VINTAGE),
+      ]);
+      const out = new Map<string, LsoaDerivedFigures & { level: 'district' | 'ward' }>();
+      for (const d of districts)
+        if (d.lsoa_count > 0) out.set(d.code, { ...toDerived(d), level: 'district' });
+      for (const w of wards) if (w.lsoa_count > 0) out.set(w.code, { ...toDerived(w), level: 'ward' });
+      return out;
+    },
+
     /** Each LSOA's ward of the hierarchy's vintage (the 2025 best fit), for modules that count by LSOA. */
     async lsoaWards(): Promise<{ lsoaCode: string; wardCode: string }[]> {
       const rows = await repository.lsoaWards(db, WARD_VINTAGE);
