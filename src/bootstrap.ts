@@ -1,4 +1,5 @@
 // What must exist before the platform is useful: shared by the web app, the CLI and tests.
+import fs from 'node:fs';
 import type { Config } from './config.ts';
 import path from 'node:path';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
@@ -34,7 +35,8 @@ export async function startDeps(config: Config): Promise<Deps> {
 
 /**
  * The quick start's "living system": on an empty database (demo mode auto) or always (on), load the
- * reference data when a folder is configured and none is loaded, then seed the synthetic demo.
+ * reference data (and any police.uk street crime beside it) when a folder is configured and none is
+ * loaded, then seed the synthetic demo.
  */
 export async function prepareDemo(deps: Deps, log: (message: string) => void): Promise<void> {
   const { demo: mode, referenceDir } = deps.config;
@@ -43,6 +45,12 @@ export async function prepareDemo(deps: Deps, log: (message: string) => void): P
   if (referenceDir && !(await deps.geography.referenceStatus()).lastImport) {
     log(`Loading reference data from ${referenceDir}`);
     await deps.geography.importReference(ctx, referenceDir);
+  }
+  // Real police.uk street crime, when the folder holds some: the risk map's crime factor.
+  const policeUk = referenceDir ? path.join(referenceDir, 'policeuk') : null;
+  if (policeUk && fs.existsSync(policeUk) && !(await deps.crime.sources()).length) {
+    log(`Loading police.uk street crime from ${policeUk}`);
+    await deps.crime.importPoliceUk(ctx, [policeUk]);
   }
   await seedDemo(deps, ctx, {}, log);
 }

@@ -7,6 +7,13 @@ import { createCatalogueRepository } from './modules/catalogue/catalogue.reposit
 import { createCatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { createGeographyRepository } from './modules/geography/geography.repository.ts';
 import { createGeographyService } from './modules/geography/geography.service.ts';
+import { createCrimeRepository } from './modules/crime/crime.repository.ts';
+import { createAnalysisService } from './modules/analysis/analysis.service.ts';
+import { createCustomCombinationRepository } from './modules/analysis/custom/custom.repository.ts';
+import { createCustomCombinationService } from './modules/analysis/custom/custom.service.ts';
+import { createCrimeService } from './modules/crime/crime.service.ts';
+import { createPopulationRepository } from './modules/population/population.repository.ts';
+import { createPopulationService } from './modules/population/population.service.ts';
 import { LOCALITIES } from './modules/geography/geography.builtin.ts';
 import { createOrganisationsRepository } from './modules/organisations/organisations.repository.ts';
 import { createOrganisationsService } from './modules/organisations/organisations.service.ts';
@@ -38,6 +45,7 @@ export function buildDeps(config: Config, database: DatabaseHandle, options: Dep
   const audit = createAuditWriter(auditRepository);
   const catalogue = createCatalogueService({ db, repository: createCatalogueRepository(), audit });
   const geography = createGeographyService({ db, repository: createGeographyRepository(), audit });
+  const crime = createCrimeService({ db, repository: createCrimeRepository(), audit, geography });
   const organisations = createOrganisationsService({ db, repository: createOrganisationsRepository() });
   type Level = 'pathfinder' | 'locality' | 'district' | 'ward';
   const listAreas = async (levels: readonly Level[] = ['pathfinder', 'locality', 'district', 'ward']) =>
@@ -78,6 +86,28 @@ export function buildDeps(config: Config, database: DatabaseHandle, options: Dep
     listAreas,
     agreements: () => sharing.list(),
   });
+  const population = createPopulationService({
+    db,
+    repository: createPopulationRepository(),
+    audit,
+    geography,
+  });
+  const analysis = createAnalysisService({
+    data,
+    catalogue,
+    geography,
+    crime,
+    denominators: () => population.currentDenominators(),
+  });
+  const customCombinations = createCustomCombinationService({
+    db,
+    repository: createCustomCombinationRepository(),
+    audit,
+    catalogue,
+    analysis,
+    geography,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const demo = createDemoService({
     catalogue,
     organisations,
@@ -98,6 +128,7 @@ export function buildDeps(config: Config, database: DatabaseHandle, options: Dep
     auditRepository,
     catalogue,
     geography,
+    crime,
     organisations,
     returns,
     implementation,
@@ -105,6 +136,9 @@ export function buildDeps(config: Config, database: DatabaseHandle, options: Dep
     auditLog,
     sharing,
     data,
+    population,
+    analysis,
+    customCombinations,
     demo,
   };
 }

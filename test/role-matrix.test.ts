@@ -19,6 +19,7 @@ const PARAMS: Record<string, string> = {
   code: 'E07000070',
   n: '1',
   format: 'csv',
+  kind: 'table',
 };
 const STATIC = ['/govuk/', '/assets/', '/public/'];
 const SECRET_MARKER = 'matrix-secret-note';

@@ -2,11 +2,15 @@
 import { Command, CommanderError } from 'commander';
 import { registerCatalogueCommands } from './catalogue.commands.ts';
 import { registerReferenceCommands } from './reference.commands.ts';
+import { registerCrimeCommands } from './crime.commands.ts';
+import { registerPopulationCommands } from './population.commands.ts';
+import { registerAnalysisCommands } from './analysis.commands.ts';
 import { registerReturnsCommands } from './returns.commands.ts';
 import { registerDemoCommands } from './demo.commands.ts';
 import { registerUsersCommands } from './users.commands.ts';
 import { registerAuditCommands } from './audit.commands.ts';
 import { registerAgreementsCommands } from './agreements.commands.ts';
+import { registerCombinationCommands } from './combinations.commands.ts';
 import { reportError } from './context.ts';
 import { FORMATS, type Format } from './output.ts';
 
@@ -23,11 +27,15 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCatalogueCommands(program);
   registerReferenceCommands(program);
+  registerCrimeCommands(program);
+  registerPopulationCommands(program);
+  registerAnalysisCommands(program);
   registerReturnsCommands(program);
   registerDemoCommands(program);
   registerUsersCommands(program);
   registerAuditCommands(program);
   registerAgreementsCommands(program);
+  registerCombinationCommands(program);
   return program;
 }
 

@@ -26,6 +26,11 @@ import type {
   CrimeImportTable,
   CrimeSourceFileTable,
 } from '../modules/crime/crime.table.ts';
+import type { UserCombinationTable } from '../modules/analysis/custom/custom.table.ts';
+import type {
+  PopulationEstimateTable,
+  PopulationImportTable,
+} from '../modules/population/population.table.ts';
 
 export interface DB {
   audit_event: AuditEventTable;
@@ -52,4 +57,7 @@ export interface DB {
   crime_import: CrimeImportTable;
   crime_source_file: CrimeSourceFileTable;
   crime_count: CrimeCountTable;
+  user_combination: UserCombinationTable;
+  population_import: PopulationImportTable;
+  population_estimate: PopulationEstimateTable;
 }

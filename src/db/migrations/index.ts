@@ -7,6 +7,8 @@ import * as geography from './2026-11-23-03-geography.ts';
 import * as returns from './2026-11-23-04-returns.ts';
 import * as sharing from './2026-11-23-05-sharing.ts';
 import * as crime from './2026-11-23-06-crime.ts';
+import * as userCombinations from './2026-11-30-01-user-combinations.ts';
+import * as populationEstimates from './2026-11-30-02-population-estimates.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-audit': audit,
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-04-returns': returns,
   '2026-11-23-05-sharing': sharing,
   '2026-11-23-06-crime': crime,
+  '2026-11-30-01-user-combinations': userCombinations,
+  '2026-11-30-02-population-estimates': populationEstimates,
 };

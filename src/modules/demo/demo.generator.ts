@@ -63,6 +63,11 @@ function windowScale(i: Indicator): number {
   }
 }
 
+/** Districts where the synthetic intelligence records County Lines activity: fixed, not drawn. */
+function knownActivity(districtCode: string, w: DistrictWeight): boolean {
+  return w.deprivation >= 0.55 || hashSeed(districtCode) % 4 === 0;
+}
+
 function dimensionWeights(dimensionId: string, n: number): number[] {
   if (dimensionId === 'sex') return [0.7, 0.28, 0.02];
   if (dimensionId === 'age-band') return [0.03, 0.22, 0.35, 0.4];
@@ -132,8 +137,12 @@ function figures(
       const districtTotals = new Map<string, number>();
       for (const d of districts) {
         const w = input.districtWeights.get(d.code) ?? { children: 20_000, deprivation: 0.5 };
-        const mean =
-          (baseRate(indicator) * windowScale(indicator) * w.children * (0.6 + 0.8 * w.deprivation)) / 10_000;
+        // Intelligence knows of County Lines activity in some districts only, mostly the more deprived.
+        const quiet = indicator.tier === 'restricted-intelligence' && !knownActivity(d.code, w);
+        const mean = quiet
+          ? 0
+          : (baseRate(indicator) * windowScale(indicator) * w.children * (0.6 + 0.8 * w.deprivation)) /
+            10_000;
         districtTotals.set(d.code, rng.poisson(mean));
       }
       const levels = indicator.areaLevels;

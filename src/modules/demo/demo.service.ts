@@ -43,7 +43,13 @@ export function createDemoService(deps: {
 
     async seed(
       ctx: ActorContext,
-      options: { seed?: number; until?: string; onProgress?: (done: number, total: number) => void } = {},
+      options: {
+        seed?: number;
+        until?: string;
+        /** How many quarters, ending with `until` (default three years); tests seed fewer. */
+        quarters?: number;
+        onProgress?: (done: number, total: number) => void;
+      } = {},
     ): Promise<DemoSeedReport> {
       const seed = options.seed ?? DEFAULT_DEMO_SEED;
       const today = deps.returns.today();
@@ -60,7 +66,7 @@ export function createDemoService(deps: {
         }
         last = q;
       }
-      const quarters = quartersBetween(shiftQuarter(last, 1 - DEMO_QUARTERS), last);
+      const quarters = quartersBetween(shiftQuarter(last, 1 - (options.quarters ?? DEMO_QUARTERS)), last);
       const [{ indicators }, organisations, areas, districtWeights] = await Promise.all([
         deps.catalogue.current(),
         deps.organisations.list(),
