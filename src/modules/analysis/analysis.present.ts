@@ -5,7 +5,7 @@ import type { CombinationResult, MeasureTable } from './combinations/combination
 import type { AnalysedArea, IndicatorAnalysis } from './indicator-analysis.ts';
 import type { CrimeLevels, RiskMapView } from './analysis.service.ts';
 import { RISK_CLASSES, RISK_FACTORS } from './risk/risk-index.ts';
-import { formatEstimate, formatInterval, type Comparison, type Estimate } from './measures.ts';
+import { formatEstimate, formatInterval, formatNumber, type Comparison, type Estimate } from './measures.ts';
 
 const LEVEL_LABELS: Record<AnalysedArea['level'], string> = {
   pathfinder: 'Pathfinder',
@@ -14,7 +14,7 @@ const LEVEL_LABELS: Record<AnalysedArea['level'], string> = {
   ward: 'Ward',
 };
 
-const whole = (n: number | null) => (n === null ? '[x]' : n.toLocaleString('en-GB'));
+const whole = (n: number | null) => (n === null ? '[x]' : formatNumber(n));
 
 export function comparisonText(c: Comparison): string {
   return c === 'not compared' ? '–' : c[0]!.toUpperCase() + c.slice(1);
@@ -336,7 +336,7 @@ const pct = (x: number | null) => (x === null ? '[x]' : `${(x * 100).toFixed(1)}
 
 /** Crime levels by area, grouped by locality, largest share first. */
 export function presentCrimeLevels(c: CrimeLevels): PresentedCrimeArea[] {
-  const proxy = (code: string, type: string) => (c.proxies.get(code)?.[type] ?? 0).toLocaleString('en-GB');
+  const proxy = (code: string, type: string) => formatNumber(c.proxies.get(code)?.[type] ?? 0);
   return [...c.shares.areas]
     .sort((a, b) => a.localityName.localeCompare(b.localityName) || (b.share ?? 0) - (a.share ?? 0))
     .map((a) => ({
@@ -344,7 +344,7 @@ export function presentCrimeLevels(c: CrimeLevels): PresentedCrimeArea[] {
       name: a.name,
       locality: a.localityName,
       district: a.districtName ?? '',
-      count: a.count.toLocaleString('en-GB'),
+      count: formatNumber(a.count),
       share: pct(a.share),
       shareValue: a.share === null ? null : a.share * 100,
       drugs: proxy(a.code, 'drugs'),

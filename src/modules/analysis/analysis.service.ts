@@ -18,10 +18,11 @@ import { NRM_INPUTS, nrmEfficacy } from './combinations/nrm-efficacy.ts';
 import { can } from '../../platform/policies.ts';
 import type { CrimeService } from '../crime/crime.service.ts';
 import { PROXY_CRIME_TYPES } from '../crime/crime.model.ts';
-import { formatEstimate, publishedCount, rateOf, type PublishedCount } from './measures.ts';
+import { formatEstimate, formatNumber, publishedCount, rateOf, type PublishedCount } from './measures.ts';
 import {
   computeRiskMap,
   describeRiskMap,
+  RISK_FACTORS,
   type FactorValue,
   type RiskMap,
   type Weights,
@@ -301,37 +302,55 @@ export function createAnalysisService(deps: {
         return { value: e.value, text: formatEstimate(e) };
       };
       const leaves = areas.filter((a) => a.level === level);
-      const map = computeRiskMap(
-        leaves.map((a) => {
-          const f = figures.get(a.code);
-          const district = level === 'ward' ? a.parentCode! : a.code;
-          const population = f?.population ?? null;
-          const crimeRate =
-            hasCrime && population ? ((crimeByArea.get(a.code) ?? 0) / population) * 1000 : null;
-          const imd = f?.populationWeightedImdRank ?? null;
-          return {
-            code: a.code,
-            name: a.name,
-            level,
-            factors: {
-              'drug-arrests': rate(drugCounts.get(a.code), a.code),
-              missing: rate(missingCounts.get(a.code), a.code),
-              crime: { value: crimeRate, text: crimeRate === null ? '[x]' : crimeRate.toFixed(1) },
-              deprivation: {
-                value: imd,
-                text: imd === null ? '[x]' : Math.round(imd).toLocaleString('en-GB'),
-              },
-            },
-            knownActivity: activity.has(district) ? activity.get(district)! : null,
-          };
-        }),
-        input.weights,
+      // The map is a pure function of the published inputs, so it is kept per change marker, tiers,
+      // level and weights: every viewer who sees the same inputs gets the same classes.
+      const mapKey = [
+        'risk-map',
+        level,
+        RISK_FACTORS.map((f) => input.weights[f.id]).join(','),
+        drugs.tier,
+        missing.tier,
+        intelligence ? 'counts' : 'flags',
+        formatQuarter(quarter),
+      ].join('|');
+      const { map, reading } = await cached(
+        mapKey,
+        async () => {
+          const computed = computeRiskMap(
+            leaves.map((a) => {
+              const f = figures.get(a.code);
+              const district = level === 'ward' ? a.parentCode! : a.code;
+              const population = f?.population ?? null;
+              const crimeRate =
+                hasCrime && population ? ((crimeByArea.get(a.code) ?? 0) / population) * 1000 : null;
+              const imd = f?.populationWeightedImdRank ?? null;
+              return {
+                code: a.code,
+                name: a.name,
+                level,
+                factors: {
+                  'drug-arrests': rate(drugCounts.get(a.code), a.code),
+                  missing: rate(missingCounts.get(a.code), a.code),
+                  crime: { value: crimeRate, text: crimeRate === null ? '[x]' : crimeRate.toFixed(1) },
+                  deprivation: {
+                    value: imd,
+                    text: imd === null ? '[x]' : formatNumber(Math.round(imd)),
+                  },
+                },
+                knownActivity: activity.has(district) ? activity.get(district)! : null,
+              };
+            }),
+            input.weights,
+          );
+          return { map: computed, reading: describeRiskMap(computed, level) };
+        },
+        snap,
       );
       return {
         period: formatQuarter(quarter),
         level,
         map,
-        reading: describeRiskMap(map, level),
+        reading,
         crimePeriod: hasCrime ? { from: crime!.from!, to: crime!.to! } : null,
         knownActivity: intelligence ? 'counts' : 'flag',
         activityCounts,

@@ -15,6 +15,20 @@ import {
   type TrendMarker,
 } from './statistics/index.ts';
 
+// Number formats are made once: toLocaleString builds a new formatter on every call, which is most of
+// the cost of a page with hundreds of figures.
+const FORMATS = new Map<number, Intl.NumberFormat>();
+
+/** A number in British English with exactly `digits` decimal places ("1,234.5"). */
+export function formatNumber(n: number, digits = 0): string {
+  let f = FORMATS.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    FORMATS.set(digits, f);
+  }
+  return f.format(n);
+}
+
 /** Rates are per 10,000 children, as the partnership's reports give them. */
 export const RATE_MULTIPLIER = 10_000;
 
@@ -32,7 +46,7 @@ export interface PublishedCount {
 export function publishedCount(cell: OutputCell | undefined): PublishedCount {
   if (!cell) return { value: null, status: 'not-available', text: '[x]' };
   if (cell.value !== null) {
-    const text = [cell.value.toLocaleString('en-GB'), ...cell.markers].join(' ');
+    const text = [formatNumber(cell.value), ...cell.markers].join(' ');
     return { value: cell.value, status: 'shown', text };
   }
   if (cell.symbol === '[c]' || cell.symbol === '[low]') {
@@ -152,14 +166,11 @@ export function trendOf(series: readonly Estimate[]): TrendSummary {
 export function formatEstimate(e: Estimate, digits = 1): string {
   if (e.status === 'suppressed') return '[c]';
   if (e.value === null) return '[x]';
-  return e.value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatNumber(e.value, digits);
 }
 
 export function formatInterval(lower: number | null, upper: number | null, digits = 1): string {
   if (lower === null && upper === null) return '';
-  const f = (n: number | null) =>
-    n === null
-      ? '–'
-      : n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const f = (n: number | null) => (n === null ? '–' : formatNumber(n, digits));
   return `${f(lower)} to ${f(upper)}`;
 }

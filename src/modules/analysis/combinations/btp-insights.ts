@@ -7,6 +7,7 @@ import {
   compareEstimate,
   formatEstimate,
   formatInterval,
+  formatNumber,
   percentageOf,
   type PublishedCount,
 } from '../measures.ts';
@@ -33,7 +34,7 @@ function difference(a: PublishedCount, b: PublishedCount): PublishedCount {
     };
   }
   const value = a.value! - b.value!;
-  return { value, status: 'shown', text: value.toLocaleString('en-GB') };
+  return { value, status: 'shown', text: formatNumber(value) };
 }
 
 export function btpInsights(input: {

@@ -5,7 +5,7 @@
 import type { Indicator } from '../../catalogue/catalogue.model.ts';
 import type { ControlledTable, ViewTier } from '../../data/data.service.ts';
 import { shiftQuarter, type Quarter } from '../../returns/periods.ts';
-import { publishedCount, type PublishedCount } from '../measures.ts';
+import { formatNumber, publishedCount, type PublishedCount } from '../measures.ts';
 
 export const TOTAL = 'total';
 
@@ -66,7 +66,7 @@ export function sumCounts(parts: readonly PublishedCount[]): PublishedCount {
   const value = parts.reduce((s, p) => s + p.value!, 0);
   // A sum with a provisional or revised part is itself provisional or revised.
   const markers = ['[p]', '[r]'].filter((m) => parts.some((p) => p.text.includes(m)));
-  return { value, status: 'shown', text: [value.toLocaleString('en-GB'), ...markers].join(' ') };
+  return { value, status: 'shown', text: [formatNumber(value), ...markers].join(' ') };
 }
 
 /** An input's figures from its tables (oldest first); several tables are summed cell by cell. */

@@ -136,17 +136,20 @@ function indexOf(
   return { index: weight > 0 ? sum / weight : null, used };
 }
 
-/** The codes of the top third of areas by index (ties broken by name, so the cut is deterministic). */
-function highRiskCodes(
+/** Each area's index under one weighting, and the codes of the top third by index (ties by name). */
+function weighting(
   areas: readonly RiskAreaInput[],
   scores: Map<string, Record<RiskFactor, number | null>>,
   weights: Weights,
-): Set<string> {
+): { index: Map<string, number | null>; high: Set<string> } {
+  const index = new Map(areas.map((a) => [a.code, indexOf(scores.get(a.code)!, weights).index]));
+  // Names compared by code point: the order only has to be deterministic, and Intl collation is slow.
   const ranked = areas
-    .map((a) => ({ a, index: indexOf(scores.get(a.code)!, weights).index }))
-    .filter((x) => x.index !== null)
-    .sort((x, y) => y.index! - x.index! || x.a.name.localeCompare(y.a.name));
-  return new Set(ranked.slice(0, Math.ceil(ranked.length / 3)).map((x) => x.a.code));
+    .filter((a) => index.get(a.code) !== null)
+    .sort(
+      (x, y) => index.get(y.code)! - index.get(x.code)! || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0),
+    );
+  return { index, high: new Set(ranked.slice(0, Math.ceil(ranked.length / 3)).map((a) => a.code)) };
 }
 
 function classOf(high: boolean | null, known: boolean | null): RiskClass | null {
@@ -168,12 +171,11 @@ export function sensitivityWeightings(weights: Weights): { label: string; weight
 
 export function computeRiskMap(areas: readonly RiskAreaInput[], weights: Weights): RiskMap {
   const scores = factorScores(areas);
-  const base = highRiskCodes(areas, scores, weights);
-  const alternatives = sensitivityWeightings(weights).map((s) => ({
-    ...s,
-    high: highRiskCodes(areas, scores, s.weights),
-    indexed: (code: string) => indexOf(scores.get(code)!, s.weights).index !== null,
-  }));
+  const base = weighting(areas, scores, weights).high;
+  const alternatives = sensitivityWeightings(weights).map((s) => {
+    const w = weighting(areas, scores, s.weights);
+    return { ...s, high: w.high, indexed: (code: string) => w.index.get(code) !== null };
+  });
   const result: RiskArea[] = areas.map((a) => {
     const { index, used } = indexOf(scores.get(a.code)!, weights);
     const high = index === null ? null : base.has(a.code);
