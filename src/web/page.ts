@@ -25,6 +25,7 @@ export function registerPages(app: FastifyInstance): void {
         implementation: can(principalOf(this.request), 'implementation.view'),
         agreements: can(principalOf(this.request), 'agreements.view'),
         audit: can(principalOf(this.request), 'audit.view'),
+        reference: can(principalOf(this.request), 'reference.import'),
       },
       csrfToken: this.request.csrfToken,
       ...context,

@@ -147,6 +147,7 @@ export function analysisRoutes(deps: Deps) {
             i.valueType === 'count' && i.status !== 'proposed' && !i.suppliers.includes('reference_data'),
         ),
         period: deps.analysis.latestQuarter(),
+        denominatorLabel: (await deps.analysis.childDenominators()).label,
       });
     });
 
