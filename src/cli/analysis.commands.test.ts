@@ -1,65 +1,29 @@
 // `clmd analysis indicator|combination`, run as a user would against an embedded database in a temporary
 // data directory, with a few approved figures seeded through the returns service. Exit codes as the
 // README says: 0 done, 1 invalid input (every problem listed), 3 not found.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startDeps } from '../bootstrap.ts';
-import { loadConfig } from '../config.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCli } from '../../test/support/cli.ts';
+import { countsByArea, submitApproved } from '../../test/support/returns.ts';
+import { findOrganisation } from '../modules/organisations/organisations.builtin.ts';
 import { indicatorWindows } from '../modules/returns/periods.ts';
-import { systemActor } from '../platform/actor.ts';
 import type { AuditRow } from '../platform/audit.repository.ts';
-import { run } from './main.ts';
 
-let dir: string;
-let out = '';
-let err = '';
-const saved = { dataDir: process.env.CLMD_DATA_DIR, databaseUrl: process.env.DATABASE_URL };
+const cli = useCli('analysis');
+const { clmd, withDeps } = cli;
 
-const clmd = (...args: string[]) => run(['node', 'clmd', ...args]);
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
-
-// Essex's districts with small counts in some, so both tiers have something to protect.
-const SEEDED = new Map<string, number>([
-  ['E07000066', 2], // Basildon
-  ['E07000067', 14],
-  ['E07000068', 9],
-  ['E07000069', 1], // Castle Point
-  ['E07000070', 22], // Chelmsford
-  ['E07000071', 17],
-  ['E07000072', 3],
-  ['E07000073', 11],
-  ['E07000074', 0], // Maldon
-  ['E07000075', 8],
-  ['E07000076', 19],
-  ['E07000077', 6],
-  ['E06000033', 25],
-  ['E06000034', 30],
-]);
-const ESSEX = [...SEEDED.keys()];
-const value = (code: string) => SEEDED.get(code)!;
-
-async function withTestDeps<T>(
-  action: (deps: Awaited<ReturnType<typeof startDeps>>) => Promise<T>,
-): Promise<T> {
-  const deps = await startDeps(loadConfig(process.env, { logLevel: 'silent' }));
-  try {
-    return await action(deps);
-  } finally {
-    await deps.database.close();
-  }
-}
+// Essex Police's districts (Basildon first) with small counts in some (Basildon 2, Castle Point 1,
+// Chelmsford 22, Maldon 0), so both tiers have something to protect.
+const ESSEX = findOrganisation('essex-police')!.districtCodes;
+const VALUES = [2, 14, 9, 1, 22, 17, 3, 11, 0, 8, 19, 6, 25, 30];
+const value = (code: string) => VALUES[ESSEX.indexOf(code)]!;
 
 /** Audit events of analysis views and exports, oldest first. */
 const viewEvents = (): Promise<AuditRow[]> =>
-  withTestDeps(async (deps) =>
+  withDeps(async (deps) =>
     (await deps.auditRepository.listAll(deps.db)).filter(
       (e) => e.action === 'data.view' || e.action === 'data.export',
     ),
@@ -71,76 +35,41 @@ function csvRows(text: string): Record<string, string>[] {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'clmd-cli-analysis-'));
-  process.env.CLMD_DATA_DIR = path.join(dir, 'data');
-  delete process.env.DATABASE_URL;
-  await withTestDeps(async (deps) => {
-    const ctx = systemActor('test');
+  await withDeps(async (deps) => {
     const quarter = { year: 2026, q: 1 };
     const rolling = indicatorWindows('rolling-12-months', quarter).at(-1)!;
     const figures = (indicatorId: string, window: { start: string; end: string }, scale: number) =>
-      ESSEX.map((code) => ({
+      countsByArea(
         indicatorId,
-        areaCode: code,
-        periodStart: window.start,
-        periodEnd: window.end,
-        breakdownKey: '',
-        value: value(code) * scale,
-        valueText: null,
-        note: null,
-      }));
+        window,
+        ESSEX,
+        VALUES.map((v) => v * scale),
+      );
     // Three earlier quarters of one indicator, so the combinations' 12-month sums have Essex's figures.
     for (const [period, start, end, submitted] of [
       ['2025-Q2', '2025-04-01', '2025-06-30', '2025-07-20'],
       ['2025-Q3', '2025-07-01', '2025-09-30', '2025-10-20'],
       ['2025-Q4', '2025-10-01', '2025-12-31', '2026-01-20'],
     ] as const) {
-      await deps.returns.submitGenerated(ctx, {
+      await submitApproved(deps, {
         organisationId: 'essex-police',
         period,
-        label: 'test',
-        submittedAt: new Date(`${submitted}T09:00:00Z`),
-        synthetic: false,
+        submittedAt: `${submitted}T09:00:00Z`,
         observations: figures('svv-related-arrests', { start, end }, 1),
       });
-      await deps.returns.approve(ctx, (await deps.returns.findReturn('essex-police', period))!.id);
     }
-    await deps.returns.submitGenerated(ctx, {
+    await submitApproved(deps, {
       organisationId: 'essex-police',
       period: '2026-Q1',
-      label: 'test',
-      submittedAt: new Date('2026-04-20T09:00:00Z'),
-      synthetic: false,
+      submittedAt: '2026-04-20T09:00:00Z',
       observations: [
         ...figures('svv-related-arrests', { start: '2026-01-01', end: '2026-03-31' }, 1),
         ...figures('yp-drug-arrests-by-area', rolling, 1),
         ...figures('missing-episodes-by-area', rolling, 3),
       ],
     });
-    const ret = await deps.returns.findReturn('essex-police', '2026-Q1');
-    await deps.returns.approve(ctx, ret!.id);
   });
 }, 120_000);
-
-afterAll(async () => {
-  vi.restoreAllMocks();
-  restore('CLMD_DATA_DIR', saved.dataDir);
-  restore('DATABASE_URL', saved.databaseUrl);
-  await rm(dir, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-});
 
 describe('clmd analysis', { timeout: 120_000 }, () => {
   it('explains itself with --help', async () => {
@@ -153,34 +82,34 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
       '--output <file>',
       '--xlsx',
     ])
-      expect(out).toContain(flag);
-    out = '';
+      expect(cli.out).toContain(flag);
+    cli.out = '';
     expect(await clmd('analysis', 'combination', '--help')).toBe(0);
-    expect(out.replace(/\s+/g, ' ')).toContain(
+    expect(cli.out.replace(/\s+/g, ' ')).toContain(
       '(btp-insights, education-and-missing, nrm-efficacy, areas-at-risk)',
     );
-    expect(out).toContain('--weights <weights>');
+    expect(cli.out).toContain('--weights <weights>');
   });
 
   it('reports an indicator by area in the partnership tier: counts 1 to 4 suppressed, rates, audited as a view', async () => {
     const before = (await viewEvents()).length;
     expect(await clmd('analysis', 'indicator', 'svv-related-arrests', '--period', '2026-Q1')).toBe(0);
-    expect(out).toMatch(
+    expect(cli.out).toMatch(
       /^No\. of SVV-related arrests .* \(svv-related-arrests\), 2026-Q1 \(2026-01-01 to 2026-03-31\), by district\n/,
     );
-    expect(out).toContain('Tier: partnership.');
-    expect(out).toContain(
+    expect(cli.out).toContain('Tier: partnership.');
+    expect(cli.out).toContain(
       'Rates are per 10,000 children aged 0 to 15 (mid-2015, English Indices of Deprivation 2019 File 6)',
     );
-    expect(out).toMatch(/\nEssex, Southend-on-Sea and Thurrock +LOC-ESSEX +Locality +167 /);
-    expect(out).toMatch(/\nBasildon +E07000066 +District +\[c\] /);
-    expect(out).toMatch(/\nChelmsford +E07000070 +District +22 /);
+    expect(cli.out).toMatch(/\nEssex, Southend-on-Sea and Thurrock +LOC-ESSEX +Locality +167 /);
+    expect(cli.out).toMatch(/\nBasildon +E07000066 +District +\[c\] /);
+    expect(cli.out).toMatch(/\nChelmsford +E07000070 +District +22 /);
 
-    out = '';
+    cli.out = '';
     expect(
       await clmd('analysis', 'indicator', 'svv-related-arrests', '--period', '2026-Q1', '--format', 'json'),
     ).toBe(0);
-    const json = JSON.parse(out) as { tier: string; rows: Record<string, unknown>[] };
+    const json = JSON.parse(cli.out) as { tier: string; rows: Record<string, unknown>[] };
     expect(json.tier).toBe('partnership');
     const count = (code: string) => json.rows.find((r) => r.area_code === code)?.count;
     expect(count('E07000066')).toBe('[c]'); // 2
@@ -215,8 +144,8 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
         'csv',
       ),
     ).toBe(0);
-    expect(out).toMatch(/^# .* by area\n# .*\n# Tier: public\./);
-    const rows = csvRows(out);
+    expect(cli.out).toMatch(/^# .* by area\n# .*\n# Tier: public\./);
+    const rows = csvRows(cli.out);
     const districts = rows.filter((r) => r.area_level === 'district');
     expect(districts).toHaveLength(14);
     for (const r of districts) {
@@ -231,7 +160,7 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
 
   it('writes the long export to a file and a workbook, recorded as exports', async () => {
     const before = (await viewEvents()).length;
-    const csvFile = path.join(dir, 'long.csv');
+    const csvFile = path.join(cli.dir, 'long.csv');
     expect(
       await clmd(
         'analysis',
@@ -246,7 +175,7 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
         csvFile,
       ),
     ).toBe(0);
-    expect(out).toBe(`Wrote ${csvFile}\n`);
+    expect(cli.out).toBe(`Wrote ${csvFile}\n`);
     const rows = csvRows(await readFile(csvFile, 'utf8'));
     expect(Object.keys(rows[0]!)).toEqual(
       expect.arrayContaining(['indicator_id', 'time_period', 'lower_ci95', 'value_note']),
@@ -255,7 +184,7 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
       '[c]',
     );
 
-    const xlsxFile = path.join(dir, 'by-area.xlsx');
+    const xlsxFile = path.join(cli.dir, 'by-area.xlsx');
     expect(
       await clmd(
         'analysis',
@@ -282,40 +211,40 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
 
   it('refuses a bad period, a workbook without a file and an indicator that is not a count (exit 1); unknown is exit 3', async () => {
     expect(await clmd('analysis', 'indicator', 'svv-related-arrests', '--period', '2026-Q5')).toBe(1);
-    expect(err).toContain('--period');
-    expect(err).toContain('Enter a quarter like 2026-Q3 (you gave "2026-Q5")');
-    expect(err).toContain('Nothing was changed.');
-    err = '';
+    expect(cli.err).toContain('--period');
+    expect(cli.err).toContain('Enter a quarter like 2026-Q3 (you gave "2026-Q5")');
+    expect(cli.err).toContain('Nothing was changed.');
+    cli.err = '';
     expect(await clmd('analysis', 'indicator', 'svv-related-arrests', '--xlsx')).toBe(1);
-    expect(err).toContain(
+    expect(cli.err).toContain(
       'A workbook cannot be printed. Give a file to write it to, like --output report.xlsx',
     );
-    err = '';
+    cli.err = '';
     expect(await clmd('analysis', 'indicator', 'imd-rank-by-district')).toBe(1);
-    expect(err).toContain('is not a count that partners return');
-    err = '';
+    expect(cli.err).toContain('is not a count that partners return');
+    cli.err = '';
     expect(await clmd('analysis', 'indicator', 'no-such-indicator')).toBe(3);
-    expect(err).toContain('There is no indicator "no-such-indicator" in the current catalogue.');
+    expect(cli.err).toContain('There is no indicator "no-such-indicator" in the current catalogue.');
     expect(await clmd('analysis', 'indicator', 'svv-related-arrests', '--tier', 'secret')).toBe(1);
   });
 
   it('reports a combination: the reading, the inputs with tier and missing localities, then each table', async () => {
     const before = (await viewEvents()).length;
     expect(await clmd('analysis', 'combination', 'nrm-efficacy', '--period', '2026-Q1')).toBe(0);
-    expect(out).toMatch(/^Combination 4 \(report section 3\.1\.4\): /);
-    expect(out).toContain('What the figures say:\n  - ');
-    expect(out).toMatch(/Inputs:\nIndicator +Period +Tier +No figures from/);
-    expect(out).toMatch(
+    expect(cli.out).toMatch(/^Combination 4 \(report section 3\.1\.4\): /);
+    expect(cli.out).toContain('What the figures say:\n  - ');
+    expect(cli.out).toMatch(/Inputs:\nIndicator +Period +Tier +No figures from/);
+    expect(cli.out).toMatch(
       /\(svv… +1 April 2025 to 31 March 2026 +Partnership view +Cambridgeshire and Peterborough, Norfolk, Suffolk\n/,
     );
-    expect(out).toMatch(/\nPATHFINDER +County Lines Pathfinder +pathfinder +668 /);
-    expect(out).toContain('area_code');
+    expect(cli.out).toMatch(/\nPATHFINDER +County Lines Pathfinder +pathfinder +668 /);
+    expect(cli.out).toContain('area_code');
     const events = (await viewEvents()).slice(before);
     expect(events.map((e) => [e.action, e.subject_type, e.subject_id])).toEqual([
       ['data.view', 'combination', 'nrm-efficacy'],
     ]);
 
-    out = '';
+    cli.out = '';
     expect(
       await clmd(
         'analysis',
@@ -327,7 +256,7 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
         'json',
       ),
     ).toBe(0);
-    const json = JSON.parse(out) as {
+    const json = JSON.parse(cli.out) as {
       id: string;
       reading: string[];
       inputs: { tier: string; missingFor: string[] }[];
@@ -338,7 +267,7 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
     expect(json.inputs.length).toBe(4);
     expect(json.tables.length).toBeGreaterThan(0);
 
-    out = '';
+    cli.out = '';
     expect(
       await clmd(
         'analysis',
@@ -352,7 +281,7 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
         'csv',
       ),
     ).toBe(0);
-    expect(out).toMatch(/^# Inputs\n# Combination 1/);
+    expect(cli.out).toMatch(/^# Inputs\n# Combination 1/);
   });
 
   it('maps the areas at risk with weights, and lists every problem with the weights (exit 1)', async () => {
@@ -368,15 +297,15 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
         'drug-arrests=2,crime=0',
       ),
     ).toBe(0);
-    expect(out).toContain('Mapping areas at most risk of County Lines, 2026-Q1, by district');
-    expect(out).toContain('Weights: drug-arrests=2, missing=1, crime=0, deprivation=1');
-    expect(out).toContain('What the figures say:');
-    expect(out).toMatch(/Risk map\narea_code +area_name/);
-    expect(out).toContain('Sensitivity of the classes');
+    expect(cli.out).toContain('Mapping areas at most risk of County Lines, 2026-Q1, by district');
+    expect(cli.out).toContain('Weights: drug-arrests=2, missing=1, crime=0, deprivation=1');
+    expect(cli.out).toContain('What the figures say:');
+    expect(cli.out).toMatch(/Risk map\narea_code +area_name/);
+    expect(cli.out).toContain('Sensitivity of the classes');
     const events = (await viewEvents()).slice(before);
     expect(events.map((e) => [e.action, e.subject_id])).toEqual([['data.view', 'areas-at-risk']]);
 
-    err = '';
+    cli.err = '';
     expect(
       await clmd(
         'analysis',
@@ -386,13 +315,13 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
         'drug-arrests=9,danger=1,missing,crime=0.5',
       ),
     ).toBe(1);
-    expect(err).toContain('There is no risk factor called "danger"');
-    expect(err).toContain('Write each weight as factor=number, like drug-arrests=2 (you gave "missing")');
-    expect(err).toContain('The weight for drug arrests must be a whole number from 0 to 5');
-    expect(err).toContain('The weight for crime must be a whole number from 0 to 5');
-    expect(err).toContain('4 problem(s). Nothing was changed.');
+    expect(cli.err).toContain('There is no risk factor called "danger"');
+    expect(cli.err).toContain('Write each weight as factor=number, like drug-arrests=2 (you gave "missing")');
+    expect(cli.err).toContain('The weight for drug arrests must be a whole number from 0 to 5');
+    expect(cli.err).toContain('The weight for crime must be a whole number from 0 to 5');
+    expect(cli.err).toContain('4 problem(s). Nothing was changed.');
 
-    err = '';
+    cli.err = '';
     expect(
       await clmd(
         'analysis',
@@ -402,13 +331,13 @@ describe('clmd analysis', { timeout: 120_000 }, () => {
         'drug-arrests=0,missing=0,crime=0,deprivation=0',
       ),
     ).toBe(1);
-    expect(err).toContain('Give at least one factor a weight above 0');
+    expect(cli.err).toContain('Give at least one factor a weight above 0');
 
-    err = '';
+    cli.err = '';
     expect(await clmd('analysis', 'combination', 'btp-insights', '--level', 'ward')).toBe(1);
-    expect(err).toContain('--level is only for areas-at-risk');
-    err = '';
+    expect(cli.err).toContain('--level is only for areas-at-risk');
+    cli.err = '';
     expect(await clmd('analysis', 'combination', 'county-lines')).toBe(3);
-    expect(err).toContain('There is no combination called county-lines.');
+    expect(cli.err).toContain('There is no combination called county-lines.');
   });
 });

@@ -6,7 +6,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Deps } from '../deps.ts';
 import {
   analysisTable,
   combinationTables,
@@ -25,11 +24,10 @@ import type { CombinationResult } from '../modules/analysis/combinations/combina
 import type { IndicatorAnalysis } from '../modules/analysis/indicator-analysis.ts';
 import { checkWeights, RISK_FACTORS, type Weights } from '../modules/analysis/risk/risk-index.ts';
 import type { Viewer } from '../modules/data/data.service.ts';
-import { parseQuarter, type Quarter } from '../modules/returns/periods.ts';
 import { cliActor } from '../platform/actor.ts';
 import { NotFoundError, ValidationError, type Problem } from '../platform/errors.ts';
 import { tableCsv, tablesXlsx, type ExportTable } from '../web/table-export.ts';
-import { formatOption, withDeps } from './context.ts';
+import { formatOption, quarterFrom, withDeps } from './context.ts';
 import { renderTable, type Column, type Format } from './output.ts';
 
 const TIERS = ['partnership', 'public'] as const;
@@ -69,17 +67,6 @@ const outputOptions = (command: Command) =>
     .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to FILE instead of printing it (recorded as an export)')
     .option('--xlsx', 'write an Excel workbook (needs --output): a sheet per table and a Notes sheet');
-
-function quarterFrom(deps: Deps, period: string | undefined): Quarter {
-  if (period === undefined) return deps.analysis.latestQuarter();
-  const quarter = parseQuarter(period);
-  if (!quarter) {
-    throw new ValidationError('The period is not valid.', [
-      { field: '--period', message: `Enter a quarter like 2026-Q3 (you gave "${period}")` },
-    ]);
-  }
-  return quarter;
-}
 
 /** Problems with the output flags, found before any figure is read. */
 function outputProblems(opts: OutputFlags): Problem[] {

@@ -1,54 +1,20 @@
 // `clmd audit verify` on a whole chain, and on a copy of the database where one event was altered.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { run } from './main.ts';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../../test/support/cli.ts';
 
-let dir: string;
-let out = '';
-let err = '';
-const saved = {
-  dataDir: process.env.CLMD_DATA_DIR,
-  databaseUrl: process.env.DATABASE_URL,
-  password: process.env.CLMD_PASSWORD,
-};
+const cli = useCli('audit', ['CLMD_PASSWORD']);
+/** Runs clmd against the given data directory. */
 const clmd = (dataDir: string, ...args: string[]) => {
   process.env.CLMD_DATA_DIR = dataDir;
-  return run(['node', 'clmd', ...args]);
+  return cli.clmd(...args);
 };
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'clmd-audit-'));
-  delete process.env.DATABASE_URL;
-});
-afterAll(async () => {
-  vi.restoreAllMocks();
-  for (const [key, value] of [
-    ['CLMD_DATA_DIR', saved.dataDir],
-    ['DATABASE_URL', saved.databaseUrl],
-    ['CLMD_PASSWORD', saved.password],
-  ] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  await rm(dir, { recursive: true, force: true });
-});
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation(
-    (chunk: string | Uint8Array) => ((out += String(chunk)), true),
-  );
-  vi.spyOn(process.stderr, 'write').mockImplementation(
-    (chunk: string | Uint8Array) => ((err += String(chunk)), true),
-  );
-});
 
 describe('clmd audit verify', () => {
   it('passes on an untouched chain and names the first altered event on a tampered copy', async () => {
-    const original = path.join(dir, 'original');
+    const original = path.join(cli.dir, 'original');
     process.env.CLMD_PASSWORD = 'a long enough password';
     expect(
       await clmd(
@@ -64,9 +30,9 @@ describe('clmd audit verify', () => {
     ).toBe(0);
     expect(await clmd(original, 'users', 'disable', 'essex.analyst')).toBe(0);
     expect(await clmd(original, 'audit', 'verify')).toBe(0);
-    expect(out).toMatch(/The audit trail is whole: \d+ events/);
+    expect(cli.out).toMatch(/The audit trail is whole: \d+ events/);
 
-    const tampered = path.join(dir, 'tampered');
+    const tampered = path.join(cli.dir, 'tampered');
     await cp(original, tampered, { recursive: true });
     const db = new PGlite(path.join(tampered, 'pglite'));
     await db.query(
@@ -76,8 +42,8 @@ describe('clmd audit verify', () => {
     await db.close();
 
     expect(await clmd(tampered, 'audit', 'verify')).toBe(1);
-    expect(err).toContain(`broken at event ${rows[0]!.id}`);
-    expect(err).toContain('changed after it was written');
+    expect(cli.err).toContain(`broken at event ${rows[0]!.id}`);
+    expect(cli.err).toContain('changed after it was written');
     // The original is still whole.
     expect(await clmd(original, 'audit', 'verify')).toBe(0);
   });

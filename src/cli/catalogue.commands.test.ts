@@ -1,92 +1,60 @@
 // The catalogue export and import commands, run as a user would, against an embedded database in a
 // temporary data directory.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../../test/support/cli.ts';
 import { BUILT_IN_CATALOGUE } from '../modules/catalogue/catalogue.builtin.ts';
 import { CSV_HEADERS } from '../modules/catalogue/catalogue.sheet-layout.ts';
-import { run } from './main.ts';
 
-let dir: string;
-let out = '';
-let err = '';
-const saved = { dataDir: process.env.CLMD_DATA_DIR, databaseUrl: process.env.DATABASE_URL };
-
-const clmd = (...args: string[]) => run(['node', 'clmd', ...args]);
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'clmd-cli-'));
-  process.env.CLMD_DATA_DIR = path.join(dir, 'data');
-  delete process.env.DATABASE_URL;
-});
-
-afterAll(async () => {
-  vi.restoreAllMocks();
-  if (saved.dataDir === undefined) delete process.env.CLMD_DATA_DIR;
-  else process.env.CLMD_DATA_DIR = saved.dataDir;
-  if (saved.databaseUrl !== undefined) process.env.DATABASE_URL = saved.databaseUrl;
-  await rm(dir, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-});
+const cli = useCli('catalogue');
+const { clmd } = cli;
 
 describe('clmd catalogue export and import', () => {
   it('exports the catalogue as the Dataset workbook', async () => {
-    const file = path.join(dir, 'catalogue.xlsx');
+    const file = path.join(cli.dir, 'catalogue.xlsx');
     expect(await clmd('catalogue', 'export', '--format', 'xlsx', '--output', file)).toBe(0);
-    expect(out).toBe(`Wrote catalogue version 1 (${BUILT_IN_CATALOGUE.length} indicators) to ${file}\n`);
+    expect(cli.out).toBe(`Wrote catalogue version 1 (${BUILT_IN_CATALOGUE.length} indicators) to ${file}\n`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile(file)) as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Dataset', 'Machine fields', 'About']);
   });
 
   it('imports an unchanged export as "No changes"', async () => {
-    expect(await clmd('catalogue', 'import', path.join(dir, 'catalogue.xlsx'))).toBe(0);
-    expect(out).toBe('No changes: the file matches catalogue version 1.\n');
+    expect(await clmd('catalogue', 'import', path.join(cli.dir, 'catalogue.xlsx'))).toBe(0);
+    expect(cli.out).toBe('No changes: the file matches catalogue version 1.\n');
   });
 
   it('refuses a broken file, listing its problems, and changes nothing', async () => {
-    const bytes = await readFile(path.join(dir, 'catalogue.xlsx'));
-    const broken = path.join(dir, 'broken.xlsx');
+    const bytes = await readFile(path.join(cli.dir, 'catalogue.xlsx'));
+    const broken = path.join(cli.dir, 'broken.xlsx');
     await writeFile(broken, bytes.subarray(0, 2000));
     expect(await clmd('catalogue', 'import', broken)).toBe(1);
-    expect(err).toContain('The catalogue file has problems. Nothing was changed.');
-    expect(err).toContain('broken.xlsx');
-    expect(err).toContain('The file could not be opened as an Excel workbook.');
+    expect(cli.err).toContain('The catalogue file has problems. Nothing was changed.');
+    expect(cli.err).toContain('broken.xlsx');
+    expect(cli.err).toContain('The file could not be opened as an Excel workbook.');
 
-    err = '';
-    expect(await clmd('catalogue', 'import', path.join(dir, 'no-such-file.xlsx'))).toBe(1);
-    expect(err).toContain('There is no such file.');
+    cli.err = '';
+    expect(await clmd('catalogue', 'import', path.join(cli.dir, 'no-such-file.xlsx'))).toBe(1);
+    expect(cli.err).toContain('There is no such file.');
 
-    out = '';
+    cli.out = '';
     expect(await clmd('catalogue', 'versions', '--format', 'json')).toBe(0);
-    expect(JSON.parse(out)).toHaveLength(1);
+    expect(JSON.parse(cli.out)).toHaveLength(1);
   });
 
   it('shows a dry run without saving, then imports the change as a new version', async () => {
-    const csvFile = path.join(dir, 'catalogue.csv');
+    const csvFile = path.join(cli.dir, 'catalogue.csv');
     expect(await clmd('catalogue', 'export', '--format', 'csv', '--output', csvFile)).toBe(0);
     const text = await readFile(csvFile, 'utf8');
     expect(text.startsWith('\uFEFF' + CSV_HEADERS.join(','))).toBe(true);
     const first = BUILT_IN_CATALOGUE[0]!;
     await writeFile(csvFile, text.replace(first.caveats, 'Markers differ between the four forces.'));
 
-    out = '';
+    cli.out = '';
     expect(await clmd('catalogue', 'import', csvFile, '--dry-run')).toBe(0);
-    expect(out).toBe(
+    expect(cli.out).toBe(
       [
         'Dry run: importing would create catalogue version 2: 1 changed',
         `~ changed ${first.id}: ${first.name}`,
@@ -96,9 +64,9 @@ describe('clmd catalogue export and import', () => {
       ].join('\n'),
     );
 
-    out = '';
+    cli.out = '';
     expect(await clmd('catalogue', 'import', csvFile)).toBe(0);
-    expect(out).toBe(
+    expect(cli.out).toBe(
       [
         'Created catalogue version 2: 1 changed',
         `~ changed ${first.id}: ${first.name}`,
@@ -110,26 +78,26 @@ describe('clmd catalogue export and import', () => {
 
   it('exports JSON to standard output, and an earlier version on request', async () => {
     expect(await clmd('catalogue', 'export', '--format', 'json', '--output', '-', '--version', '1')).toBe(0);
-    const json = JSON.parse(out) as { catalogueVersion: number; indicators: unknown[] };
+    const json = JSON.parse(cli.out) as { catalogueVersion: number; indicators: unknown[] };
     expect(json.catalogueVersion).toBe(1);
     expect(json.indicators).toStrictEqual(JSON.parse(JSON.stringify(BUILT_IN_CATALOGUE)));
   });
 
   it('names the file after the version when no output is given', async () => {
     const cwd = process.cwd();
-    process.chdir(dir);
+    process.chdir(cli.dir);
     try {
       expect(await clmd('catalogue', 'export', '--format', 'csv')).toBe(0);
     } finally {
       process.chdir(cwd);
     }
-    expect(out).toBe(
-      `Wrote catalogue version 2 (${BUILT_IN_CATALOGUE.length} indicators) to ${path.join(dir, 'clmd-catalogue-v2.csv')}\n`,
+    expect(cli.out).toBe(
+      `Wrote catalogue version 2 (${BUILT_IN_CATALOGUE.length} indicators) to ${path.join(cli.dir, 'clmd-catalogue-v2.csv')}\n`,
     );
   });
 
   it('refuses to write a workbook to standard output', async () => {
     expect(await clmd('catalogue', 'export', '--format', 'xlsx', '--output', '-')).toBe(1);
-    expect(err).toContain('An Excel workbook cannot be written to standard output.');
+    expect(cli.err).toContain('An Excel workbook cannot be written to standard output.');
   });
 });

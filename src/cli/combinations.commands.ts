@@ -4,7 +4,6 @@
 import { Option, type Command } from 'commander';
 import { cliActor } from '../platform/actor.ts';
 import { ValidationError } from '../platform/errors.ts';
-import type { Deps } from '../deps.ts';
 import { COMBINATION_POLARITIES } from '../modules/analysis/formula/index.ts';
 import {
   parseCombinationId,
@@ -16,8 +15,7 @@ import {
 } from '../modules/analysis/custom/custom.model.ts';
 import { resultNotes, valueCell } from '../modules/analysis/custom/custom.present.ts';
 import { TIER_NAMES } from '../modules/analysis/analysis.present.ts';
-import { parseQuarter, type Quarter } from '../modules/returns/periods.ts';
-import { formatOption, withDeps } from './context.ts';
+import { formatOption, quarterFrom, withDeps } from './context.ts';
 import { printRows, renderCsv, renderTable, type Column, type Format } from './output.ts';
 
 const TIERS = ['partnership', 'public'] as const;
@@ -41,17 +39,6 @@ function idArgument(text: string): number {
     ]);
   }
   return id;
-}
-
-function quarterOption(deps: Deps, period: string | undefined): Quarter {
-  if (period === undefined) return deps.analysis.latestQuarter();
-  const quarter = parseQuarter(period);
-  if (!quarter) {
-    throw new ValidationError('The period is not valid.', [
-      { field: '--period', message: `Enter a quarter like 2026-Q3 (you gave "${period}")` },
-    ]);
-  }
-  return quarter;
 }
 
 interface FieldOptions {
@@ -189,7 +176,7 @@ export function registerCombinationCommands(program: Command): void {
     .action(async (idText: string, opts: { period?: string; tier: OperatorTier; format: Format }) => {
       await withDeps(async (deps) => {
         const id = idArgument(idText);
-        const quarter = quarterOption(deps, opts.period);
+        const quarter = quarterFrom(deps, opts.period);
         const result = await deps.customCombinations.evaluate({ operatorTier: opts.tier }, id, quarter);
         await deps.customCombinations.recordView(cliActor(), result, { export: opts.format !== 'table' });
         if (opts.format === 'json') {

@@ -4,6 +4,7 @@ import { Option } from 'commander';
 import { loadConfig, ConfigError } from '../config.ts';
 import { startDeps } from '../bootstrap.ts';
 import type { Deps } from '../deps.ts';
+import { parseQuarter, type Quarter } from '../modules/returns/periods.ts';
 import { AppError, ValidationError, describeLocation } from '../platform/errors.ts';
 import { FORMATS, renderTable, type Format } from './output.ts';
 
@@ -11,6 +12,18 @@ export const formatOption = () =>
   new Option('-f, --format <format>', 'output format')
     .choices(FORMATS as unknown as string[])
     .default('table');
+
+/** The quarter given with --period, or the latest that has ended when none is given. */
+export function quarterFrom(deps: Deps, period: string | undefined): Quarter {
+  if (period === undefined) return deps.analysis.latestQuarter();
+  const quarter = parseQuarter(period);
+  if (!quarter) {
+    throw new ValidationError('The period is not valid.', [
+      { field: '--period', message: `Enter a quarter like 2026-Q3 (you gave "${period}")` },
+    ]);
+  }
+  return quarter;
+}
 
 export class CliExit extends Error {
   constructor(readonly code: number) {

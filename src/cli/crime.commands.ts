@@ -160,20 +160,38 @@ function shareColumns(level: CrimeShareLevel, forCsv: boolean): Column<CrimeShar
   ];
 }
 
-function printShares(result: CrimeSharesResult, format: Format): void {
+/** Prints the result as JSON or its rows as CSV when the format asks for one of them: true if it did. */
+function printedAsData<T>(
+  result: unknown,
+  rows: readonly T[],
+  csvColumns: Column<T>[],
+  format: Format,
+): boolean {
   if (format === 'json') {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-    return;
+    return true;
   }
   if (format === 'csv') {
-    printRows(result.areas, shareColumns(result.level, true), 'csv');
-    return;
+    printRows(rows, csvColumns, 'csv');
+    return true;
   }
+  return false;
+}
+
+/**
+ * The months a shares or counts result covers and a line for each locality whose force's files are
+ * missing for some of them (`noFile`: what it means when a force has none at all); null, after
+ * saying so, when no police.uk crime has been imported.
+ */
+function coverage(
+  result: Pick<CrimeCountsResult, 'from' | 'to' | 'localities'>,
+  noFile: string,
+): { period: string; gaps: string[] } | null {
   if (!result.from || !result.to) {
     process.stdout.write(
       'No police.uk crime has been imported yet. Run: clmd reference import-police-uk FILE…\n',
     );
-    return;
+    return null;
   }
   const period = result.from === result.to ? result.from : `${result.from} to ${result.to}`;
   const gaps = result.localities
@@ -181,8 +199,16 @@ function printShares(result: CrimeSharesResult, format: Format): void {
     .map((l) =>
       l.months.length
         ? `${l.name}: no ${l.policeForce} file for ${l.monthsMissing.join(', ')}; those months add nothing.`
-        : `${l.name}: no ${l.policeForce} file in ${period}; its shares are blank.`,
+        : `${l.name}: no ${l.policeForce} file in ${period}; ${noFile}.`,
     );
+  return { period, gaps };
+}
+
+function printShares(result: CrimeSharesResult, format: Format): void {
+  if (printedAsData(result, result.areas, shareColumns(result.level, true), format)) return;
+  const covered = coverage(result, 'its shares are blank');
+  if (!covered) return;
+  const { period, gaps } = covered;
   process.stdout.write(
     [
       `Crime shares by ${result.level === 'ward' ? 'ward (2025)' : result.level}, ${period}.`,
@@ -235,28 +261,10 @@ function countColumns(level: CrimeCountLevel, byMonth: boolean, forCsv: boolean)
 }
 
 function printCounts(result: CrimeCountsResult, byMonth: boolean, format: Format): void {
-  if (format === 'json') {
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-    return;
-  }
-  if (format === 'csv') {
-    printRows(result.rows, countColumns(result.level, byMonth, true), 'csv');
-    return;
-  }
-  if (!result.from || !result.to) {
-    process.stdout.write(
-      'No police.uk crime has been imported yet. Run: clmd reference import-police-uk FILE…\n',
-    );
-    return;
-  }
-  const period = result.from === result.to ? result.from : `${result.from} to ${result.to}`;
-  const gaps = result.localities
-    .filter((l) => l.monthsMissing.length || !l.months.length)
-    .map((l) =>
-      l.months.length
-        ? `${l.name}: no ${l.policeForce} file for ${l.monthsMissing.join(', ')}; those months add nothing.`
-        : `${l.name}: no ${l.policeForce} file in ${period}; its counts are zero.`,
-    );
+  if (printedAsData(result, result.rows, countColumns(result.level, byMonth, true), format)) return;
+  const covered = coverage(result, 'its counts are zero');
+  if (!covered) return;
+  const { period, gaps } = covered;
   process.stdout.write(
     [
       `Police.uk crime by ${result.level === 'ward' ? 'ward (2025)' : result.level}, ${period}${byMonth ? ', by month' : ''}: ${result.crimeTypes.join(', ')}.`,

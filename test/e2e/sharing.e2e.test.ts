@@ -11,27 +11,14 @@ import { createApp } from '../../src/app.ts';
 import { ensureBuiltIns } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildDeps } from '../../src/deps.ts';
+import { findOrganisation } from '../../src/modules/organisations/organisations.builtin.ts';
 import { systemActor } from '../../src/platform/actor.ts';
+import { countsByArea, submitApproved } from '../support/returns.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { launchBrowser } from './support/browser.ts';
 
 const ctx = systemActor('test');
-const DISTRICTS = [
-  'E07000066',
-  'E07000067',
-  'E07000068',
-  'E07000069',
-  'E07000070',
-  'E07000071',
-  'E07000072',
-  'E07000073',
-  'E07000074',
-  'E07000075',
-  'E07000076',
-  'E07000077',
-  'E06000033',
-  'E06000034',
-];
+const DISTRICTS = findOrganisation('essex-police')!.districtCodes;
 const VALUES = [2, 14, 9, 1, 22, 17, 3, 11, 0, 8, 19, 6, 25, 30];
 const PASSWORD = 'correct horse battery staple';
 const PAGE = '/data/svv-related-arrests?period=2026-Q1';
@@ -54,24 +41,18 @@ describe('sharing safely in Chromium', () => {
       },
     );
     await ensureBuiltIns(deps);
-    await deps.returns.submitGenerated(ctx, {
+    await submitApproved(deps, {
       organisationId: 'essex-police',
       period: '2026-Q1',
       label: 'essex-q1',
-      submittedAt: new Date('2026-04-20T09:00:00Z'),
-      synthetic: false,
-      observations: DISTRICTS.map((areaCode, i) => ({
-        indicatorId: 'svv-related-arrests',
-        areaCode,
-        periodStart: '2026-01-01',
-        periodEnd: '2026-03-31',
-        breakdownKey: '',
-        value: VALUES[i]!,
-        valueText: null,
-        note: null,
-      })),
+      submittedAt: '2026-04-20T09:00:00Z',
+      observations: countsByArea(
+        'svv-related-arrests',
+        { start: '2026-01-01', end: '2026-03-31' },
+        DISTRICTS,
+        VALUES,
+      ),
     });
-    await deps.returns.approve(ctx, (await deps.returns.findReturn('essex-police', '2026-Q1'))!.id);
     await deps.sharing.add(ctx, {
       reference: 'DSA-E2E',
       title: 'Partnership agreement',

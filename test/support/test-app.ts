@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../src/app.ts';
 import { ensureBuiltIns } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
-import { buildDeps, type Deps } from '../../src/deps.ts';
+import { buildDeps, type Deps, type DepsOptions } from '../../src/deps.ts';
 import { createTestDatabase, type DatabaseKind } from './test-db.ts';
 
 export interface TestApp {
@@ -15,12 +15,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(kind: DatabaseKind = 'pglite'): Promise<TestApp> {
+/** The app over a fresh, migrated database with the built-ins; `options.now` sets its clock. */
+export async function createTestApp(
+  kind: DatabaseKind = 'pglite',
+  options: DepsOptions = {},
+): Promise<TestApp> {
   const handle = await createTestDatabase(kind);
   // Uploaded files are kept under the data directory: a temporary one, removed on close.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clmd-test-app-'));
   const config = loadConfig({ NODE_ENV: 'test', CLMD_DATA_DIR: dataDir } as NodeJS.ProcessEnv);
-  const deps = buildDeps(config, handle);
+  const deps = buildDeps(config, handle, options);
   await ensureBuiltIns(deps);
   const app = await createApp(deps);
   return {

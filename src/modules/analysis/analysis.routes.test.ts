@@ -1,18 +1,14 @@
 // The analysis pages and their exports, end to end through the app: the same disclosure control on the
 // page and in every download for each tier, nothing recoverable from a rate, interval or total beside a
 // suppressed count, the audit trail, and the error pages.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.ts';
-import { ensureBuiltIns } from '../../bootstrap.ts';
-import { loadConfig } from '../../config.ts';
-import { buildDeps, type Deps } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { findBrokenLink } from '../../platform/audit.ts';
 import type { AuditRow } from '../../platform/audit.repository.ts';
+import { DISTRICTS } from '../geography/geography.builtin.ts';
+import { findOrganisation } from '../organisations/organisations.builtin.ts';
 import {
   csvTables,
   elementByTestId,
@@ -24,29 +20,17 @@ import {
   type HtmlRow,
 } from '../../../test/support/html-tables.ts';
 import { SHARED_DATA_DIR } from '../../../test/support/reference-files.ts';
+import { countsByArea, submitApproved } from '../../../test/support/returns.ts';
 import { sessionFor, type TestSession } from '../../../test/support/sessions.ts';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/support/test-db.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { databaseKinds } from '../../../test/support/test-db.ts';
 
 const ctx = systemActor('test');
 const INDICATOR = 'svv-related-arrests';
 const BY_WARD = 'yp-drug-arrests-by-area';
-const ESSEX_DISTRICTS = [
-  'E07000066',
-  'E07000067',
-  'E07000068',
-  'E07000069',
-  'E07000070',
-  'E07000071',
-  'E07000072',
-  'E07000073',
-  'E07000074',
-  'E07000075',
-  'E07000076',
-  'E07000077',
-  'E06000033',
-  'E06000034',
-];
-const SUFFOLK_DISTRICTS = ['E07000200', 'E07000202', 'E07000203', 'E07000244', 'E07000245'];
+/** The districts Essex Police reports for, Basildon first, Southend-on-Sea and Thurrock last. */
+const ESSEX_DISTRICTS = findOrganisation('essex-police')!.districtCodes;
+const SUFFOLK_DISTRICTS = DISTRICTS.filter((d) => d.localityCode === 'LOC-SUFFOLK').map((d) => d.code);
 // 2026-Q1: one count of 1 to 4 (Basildon's 2), so the partnership rule must protect it with a secondary
 // suppression; 6 is safe for partners but not for the public. 2025-Q4: three small counts.
 const FIGURES: Record<string, { submittedAt: string; start: string; end: string; values: number[] }> = {
@@ -156,65 +140,43 @@ const suppressed = (figures: Map<string, AreaFigures>) =>
     .sort();
 
 describe.each(databaseKinds)('analysis pages and exports [%s]', (kind) => {
-  let handle: TestDatabase;
+  let t: TestApp | undefined;
   let deps: Deps;
   let app: FastifyInstance;
-  let dir: string;
   let essex: TestSession;
   let partner: TestSession;
 
   beforeAll(async () => {
-    handle = await createTestDatabase(kind);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clmd-analysis-'));
-    deps = buildDeps(loadConfig({ NODE_ENV: 'test', CLMD_DATA_DIR: dir } as NodeJS.ProcessEnv), handle, {
-      now: () => new Date('2026-05-20T09:00:00Z'),
-    });
-    await ensureBuiltIns(deps);
+    t = await createTestApp(kind, { now: () => new Date('2026-05-20T09:00:00Z') });
+    ({ deps, app } = t);
     // The real reference data: children aged 0-15 for the rates, wards, boundaries for the maps.
     await deps.geography.importReference(ctx, SHARED_DATA_DIR);
     for (const [period, f] of Object.entries(FIGURES)) {
-      await deps.returns.submitGenerated(ctx, {
+      await submitApproved(deps, {
         organisationId: 'essex-police',
         period,
         label: `analysis-${period}`,
-        submittedAt: new Date(f.submittedAt),
-        synthetic: false,
-        observations: ESSEX_DISTRICTS.map((areaCode, i) => ({
-          indicatorId: INDICATOR,
-          areaCode,
-          periodStart: f.start,
-          periodEnd: f.end,
-          breakdownKey: '',
-          value: f.values[i]!,
-          valueText: null,
-          note: null,
-        })),
+        submittedAt: f.submittedAt,
+        observations: countsByArea(INDICATOR, f, ESSEX_DISTRICTS, f.values),
       });
-      await deps.returns.approve(ctx, (await deps.returns.findReturn('essex-police', period))!.id);
     }
     // Drug arrests of young people by ward in Suffolk over the 12 months to 2026-Q1 (disclosure control
     // runs on the finest level, so these are ward figures): small counts everywhere, for the ward views.
     const suffolkWards = (await deps.geography.listAreas(['ward'])).filter(
       (a) => a.level === 'ward' && SUFFOLK_DISTRICTS.includes(a.parentCode!),
     );
-    await deps.returns.submitGenerated(ctx, {
+    await submitApproved(deps, {
       organisationId: 'suffolk-constabulary',
       period: '2026-Q1',
       label: 'analysis-drug-arrests',
-      submittedAt: new Date('2026-04-21T09:00:00Z'),
-      synthetic: false,
-      observations: suffolkWards.map((w, i) => ({
-        indicatorId: BY_WARD,
-        areaCode: w.code,
-        periodStart: '2025-04-01',
-        periodEnd: '2026-03-31',
-        breakdownKey: '',
-        value: (i * 7) % 13,
-        valueText: null,
-        note: null,
-      })),
+      submittedAt: '2026-04-21T09:00:00Z',
+      observations: countsByArea(
+        BY_WARD,
+        { start: '2025-04-01', end: '2026-03-31' },
+        suffolkWards.map((w) => w.code),
+        suffolkWards.map((_, i) => (i * 7) % 13),
+      ),
     });
-    await deps.returns.approve(ctx, (await deps.returns.findReturn('suffolk-constabulary', '2026-Q1'))!.id);
     await deps.sharing.add(ctx, {
       reference: 'DSA-ANALYSIS-1',
       title: 'Analysis test agreement',
@@ -227,13 +189,8 @@ describe.each(databaseKinds)('analysis pages and exports [%s]', (kind) => {
     });
     essex = await sessionFor(deps, 'approver', 'essex-police');
     partner = await sessionFor(deps, 'analyst', 'norfolk-cc-childrens-services');
-    app = await createApp(deps);
   });
-  afterAll(async () => {
-    await app?.close();
-    await handle?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => t?.close());
 
   const get = (url: string, session?: TestSession) =>
     app.inject({ url, ...(session ? { headers: session.headers } : {}) });
@@ -452,10 +409,10 @@ describe.each(databaseKinds)('analysis pages and exports [%s]', (kind) => {
 
   describe('the audit trail', () => {
     async function newEvents(act: () => Promise<LightMyRequestResponse>): Promise<AuditRow[]> {
-      const before = (await deps.auditRepository.listAll(handle.db)).length;
+      const before = (await deps.auditRepository.listAll(deps.db)).length;
       const res = await act();
       expect(res.statusCode).toBe(200);
-      return (await deps.auditRepository.listAll(handle.db)).slice(before);
+      return (await deps.auditRepository.listAll(deps.db)).slice(before);
     }
 
     it('records one data.view for a partner opening an indicator page, one data.export per download', async () => {
@@ -479,7 +436,7 @@ describe.each(databaseKinds)('analysis pages and exports [%s]', (kind) => {
       }
       // No figure is written into the trail.
       expect(JSON.stringify(viewed[0]!.details)).not.toMatch(/"(22|30|25)"/);
-      expect(findBrokenLink(await deps.auditRepository.listAll(handle.db))).toBeUndefined();
+      expect(findBrokenLink(await deps.auditRepository.listAll(deps.db))).toBeUndefined();
     });
 
     it.each(['btp-insights', 'education-and-missing', 'nrm-efficacy'])(

@@ -1,73 +1,41 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.ts';
-import { ensureBuiltIns } from '../../bootstrap.ts';
-import { loadConfig } from '../../config.ts';
-import { buildDeps, type Deps } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { findBrokenLink } from '../../platform/audit.ts';
+import { findOrganisation } from '../organisations/organisations.builtin.ts';
+import { countsByArea, submitApproved } from '../../../test/support/returns.ts';
 import { sessionFor, type TestSession } from '../../../test/support/sessions.ts';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/support/test-db.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { databaseKinds } from '../../../test/support/test-db.ts';
 
 const ctx = systemActor('test');
-const ESSEX_DISTRICTS = [
-  'E07000066',
-  'E07000067',
-  'E07000068',
-  'E07000069',
-  'E07000070',
-  'E07000071',
-  'E07000072',
-  'E07000073',
-  'E07000074',
-  'E07000075',
-  'E07000076',
-  'E07000077',
-  'E06000033',
-  'E06000034',
-];
+const ESSEX_DISTRICTS = findOrganisation('essex-police')!.districtCodes;
 // Small counts in some districts, so the partnership rule has something to protect.
 const VALUES = [2, 14, 9, 1, 22, 17, 3, 11, 0, 8, 19, 6, 25, 30];
 
 describe.each(databaseKinds)('data views through disclosure control [%s]', (kind) => {
-  let handle: TestDatabase;
+  let t: TestApp;
   let deps: Deps;
   let app: FastifyInstance;
-  let dir: string;
   let clock = new Date('2026-05-20T09:00:00Z');
   let essex: TestSession;
   let partner: TestSession;
 
   beforeAll(async () => {
-    handle = await createTestDatabase(kind);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clmd-data-'));
-    deps = buildDeps(loadConfig({ NODE_ENV: 'test', CLMD_DATA_DIR: dir } as NodeJS.ProcessEnv), handle, {
-      now: () => clock,
-    });
-    await ensureBuiltIns(deps);
-    app = await createApp(deps);
-    await deps.returns.submitGenerated(ctx, {
+    t = await createTestApp(kind, { now: () => clock });
+    ({ deps, app } = t);
+    await submitApproved(deps, {
       organisationId: 'essex-police',
       period: '2026-Q1',
-      label: 'test',
-      submittedAt: new Date('2026-04-20T09:00:00Z'),
-      synthetic: false,
-      observations: ESSEX_DISTRICTS.map((code, i) => ({
-        indicatorId: 'svv-related-arrests',
-        areaCode: code,
-        periodStart: '2026-01-01',
-        periodEnd: '2026-03-31',
-        breakdownKey: '',
-        value: VALUES[i]!,
-        valueText: null,
-        note: null,
-      })),
+      submittedAt: '2026-04-20T09:00:00Z',
+      observations: countsByArea(
+        'svv-related-arrests',
+        { start: '2026-01-01', end: '2026-03-31' },
+        ESSEX_DISTRICTS,
+        VALUES,
+      ),
     });
-    const ret = await deps.returns.findReturn('essex-police', '2026-Q1');
-    await deps.returns.approve(ctx, ret!.id);
     await deps.sharing.add(ctx, {
       reference: 'DSA-TEST-1',
       title: 'Test agreement',
@@ -82,9 +50,7 @@ describe.each(databaseKinds)('data views through disclosure control [%s]', (kind
     partner = await sessionFor(deps, 'analyst', 'norfolk-cc-childrens-services');
   });
   afterAll(async () => {
-    await app.close();
-    await handle.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await t.close();
   });
 
   const page = (session?: TestSession) =>
@@ -120,10 +86,10 @@ describe.each(databaseKinds)('data views through disclosure control [%s]', (kind
     const lines = exported.body.split('\n');
     expect(lines.find((l) => l.startsWith('E07000066'))).toContain('[c]');
     expect(exported.body.match(/\[c\]/g)?.length).toBe(cells.filter((c) => c === '[c]').length);
-    const views = await deps.auditRepository.listForSubject(handle.db, 'indicator', 'svv-related-arrests');
+    const views = await deps.auditRepository.listForSubject(deps.db, 'indicator', 'svv-related-arrests');
     expect(views.map((v) => v.action)).toEqual(expect.arrayContaining(['data.view', 'data.export']));
     expect(views.every((v) => !JSON.stringify(v.details).includes('"22"'))).toBe(true);
-    expect(findBrokenLink(await deps.auditRepository.listAll(handle.db))).toBeUndefined();
+    expect(findBrokenLink(await deps.auditRepository.listAll(deps.db))).toBeUndefined();
   });
 
   it('gives everyone else the public rule: 1 to 7 suppressed, others rounded to 5', async () => {

@@ -17,6 +17,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { ValidationError, type Problem } from '../../platform/errors.ts';
 import { DISTRICTS, DISTRICT_BY_CODE } from '../geography/geography.builtin.ts';
+import { columnLetter } from '../returns/readers/columns.ts';
 import { AGE_FROM, AGE_TO, type MyeLayout, type YearSource } from './population.model.ts';
 
 /** ONS's estimates for every district in the UK are a few MB; this only stops a wrong file filling memory. */
@@ -77,18 +78,6 @@ const AGE_NUMBER_HEADER = /^(?:age)?(\d{1,3})\+?$/;
 const POPULATION_HEADER = /^population(\d{4})?$/;
 const MID_YEAR = /mid[-\s_]?((?:19|20)\d{2})(?!\d)/i;
 const PERSONS = new Set(['0', 'p', 'persons', 'person', 'all', 'allpersons', 'people', 'total']);
-
-/** 0 → A, 25 → Z, 26 → AA. */
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 class Problems {
   readonly list: Problem[] = [];
@@ -390,6 +379,26 @@ interface Counted {
   oldSuffolk: Set<string>;
 }
 
+function nothingCounted(): Counted {
+  return { rowsRead: 0, otherAreaRows: 0, children: new Map(), found: new Set(), oldSuffolk: new Set() };
+}
+
+/**
+ * Counts a data row read and gives its district's code; null when the row is of another area
+ * (counted as such, and noted when it is a Suffolk district from before 2019).
+ */
+function districtOf(row: Row, columns: Columns, counted: Counted): string | null {
+  counted.rowsRead++;
+  const code = (row.cells[columns.code] ?? '').trim().toUpperCase();
+  if (!DISTRICT_BY_CODE.has(code)) {
+    counted.otherAreaRows++;
+    if (OLD_SUFFOLK.has(code)) counted.oldSuffolk.add(code);
+    return null;
+  }
+  counted.found.add(code);
+  return code;
+}
+
 function readWide(header: Row, data: Row[], columns: Columns, problems: Problems): Counted {
   const loc = locator(columns);
   const missing: number[] = [];
@@ -409,24 +418,12 @@ function readWide(header: Row, data: Row[], columns: Columns, problems: Problems
       message: `There is no column for age ${missing.join(', ')}. Each single year of age from ${AGE_FROM} to ${AGE_TO} needs a column headed with the age (0, 1, … ${AGE_TO}), as in ONS's MYE2 table for persons`,
     });
   }
-  const counted: Counted = {
-    rowsRead: 0,
-    otherAreaRows: 0,
-    children: new Map(),
-    found: new Set(),
-    oldSuffolk: new Set(),
-  };
+  const counted = nothingCounted();
   if (problems.count) return counted;
   const seen = new Map<string, number>();
   for (const row of data) {
-    counted.rowsRead++;
-    const code = (row.cells[columns.code] ?? '').trim().toUpperCase();
-    if (!DISTRICT_BY_CODE.has(code)) {
-      counted.otherAreaRows++;
-      if (OLD_SUFFOLK.has(code)) counted.oldSuffolk.add(code);
-      continue;
-    }
-    counted.found.add(code);
+    const code = districtOf(row, columns, counted);
+    if (code === null) continue;
     const earlier = seen.get(code);
     if (earlier !== undefined) {
       problems.add({
@@ -464,26 +461,14 @@ function readWide(header: Row, data: Row[], columns: Columns, problems: Problems
 
 function readLong(data: Row[], columns: Columns, population: number, problems: Problems): Counted {
   const loc = locator(columns);
-  const counted: Counted = {
-    rowsRead: 0,
-    otherAreaRows: 0,
-    children: new Map(),
-    found: new Set(),
-    oldSuffolk: new Set(),
-  };
+  const counted = nothingCounted();
   // district → sex → age → count
   const values = new Map<string, Map<string, Map<number, number>>>();
   const rowOf = new Map<string, number>();
   const sexes = new Set<string>();
   for (const row of data) {
-    counted.rowsRead++;
-    const code = (row.cells[columns.code] ?? '').trim().toUpperCase();
-    if (!DISTRICT_BY_CODE.has(code)) {
-      counted.otherAreaRows++;
-      if (OLD_SUFFOLK.has(code)) counted.oldSuffolk.add(code);
-      continue;
-    }
-    counted.found.add(code);
+    const code = districtOf(row, columns, counted);
+    if (code === null) continue;
     const ageText = (row.cells[columns.age!] ?? '').trim();
     const ageMatch = /^(\d{1,3})\+?$/.exec(ageText);
     if (!ageMatch) {

@@ -1,9 +1,14 @@
 // The only SQL of the population module. Every function takes the database or the transaction first.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { PopulationImportTable } from './population.table.ts';
 
 export type PopulationImportRow = Selectable<PopulationImportTable> & { total: number };
+/** A new upload: what the service knows of it (the id, time and later replacement or removal are not). */
+export type NewPopulationImportRow = Omit<
+  Insertable<PopulationImportTable>,
+  'id' | 'imported_at' | 'replaced_by' | 'removed_at' | 'removed_by'
+>;
 
 export function createPopulationRepository() {
   const imports = (db: Kysely<DB>) =>
@@ -57,18 +62,7 @@ export function createPopulationRepository() {
 
     async insertImport(
       trx: Kysely<DB>,
-      row: {
-        actor: string;
-        file_name: string;
-        sha256: string;
-        reference_year: number;
-        age_from: number;
-        age_to: number;
-        layout: 'wide' | 'long';
-        sheet: string | null;
-        rows: number;
-        other_rows: number;
-      },
+      row: NewPopulationImportRow,
     ): Promise<{ id: number; imported_at: Date }> {
       return trx
         .insertInto('population_import')

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReferenceDir, removeReferenceDirs } from '../../../test/support/reference-files.ts';
+import { countsByArea, submitApproved } from '../../../test/support/returns.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/support/test-db.ts';
 import { ensureBuiltIns } from '../../bootstrap.ts';
 import { loadConfig } from '../../config.ts';
@@ -268,24 +269,17 @@ describe.each(databaseKinds)('uploaded population estimates [%s]', { timeout: 12
     for (const [code, children] of expectedChildren(2022)) expect(d.byArea.get(code)).toBe(children);
     // Some approved figures to take rates of.
     const essex = DISTRICTS.filter((x) => x.localityCode === 'LOC-ESSEX');
-    await deps.returns.submitGenerated(ctx, {
+    await submitApproved(deps, {
       organisationId: 'essex-police',
       period: '2026-Q1',
-      label: 'test',
-      submittedAt: new Date('2026-04-20T09:00:00Z'),
-      synthetic: false,
-      observations: essex.map((x, i) => ({
-        indicatorId: 'svv-related-arrests',
-        areaCode: x.code,
-        periodStart: '2026-01-01',
-        periodEnd: '2026-03-31',
-        breakdownKey: '',
-        value: 10 + i,
-        valueText: null,
-        note: null,
-      })),
+      submittedAt: '2026-04-20T09:00:00Z',
+      observations: countsByArea(
+        'svv-related-arrests',
+        { start: '2026-01-01', end: '2026-03-31' },
+        essex.map((x) => x.code),
+        essex.map((_, i) => 10 + i),
+      ),
     });
-    await deps.returns.approve(ctx, (await deps.returns.findReturn('essex-police', '2026-Q1'))!.id);
     const analysis = await deps.analysis.indicatorAnalysis(
       { operatorTier: 'partnership' },
       { indicatorId: 'svv-related-arrests', quarter: { year: 2026, q: 1 }, level: 'district' },

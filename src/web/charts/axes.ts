@@ -65,6 +65,32 @@ export interface PlotArea {
   height: number;
 }
 
+/**
+ * The plot of an x/y chart `width` wide: below the y-axis title, right of the y tick labels, `right`
+ * short of the chart's right edge, `height` tall.
+ */
+export function plotArea(
+  width: number,
+  height: number,
+  yTicks: NiceTicks,
+  yTitle: string | undefined,
+  right = 24,
+): PlotArea {
+  const top = yTitleHeight(yTitle, width) + 8;
+  const left = Math.max(48, yLabelWidth(yTicks) + 4);
+  return { left, top, width: width - left - right, height };
+}
+
+/** Values to x across the plot, the ticks' range from its left edge to its right. */
+export function xScale(plot: PlotArea, ticks: NiceTicks): (v: number) => number {
+  return linearScale([ticks.min, ticks.max], [plot.left, plot.left + plot.width]);
+}
+
+/** Values to y up the plot, the ticks' range from its foot to its top. */
+export function yScale(plot: PlotArea, ticks: NiceTicks): (v: number) => number {
+  return linearScale([ticks.min, ticks.max], [plot.top + plot.height, plot.top]);
+}
+
 /** Horizontal gridlines with tick labels to the left of the plot, and the y-axis title above it. */
 export function yAxis(
   plot: PlotArea,
@@ -106,6 +132,17 @@ export function yLabelWidth(ticks: NiceTicks, format?: (v: number) => string): n
   return Math.max(...ticks.ticks.map((t) => textWidth(f(t), 14))) + 14;
 }
 
+/** The line along the foot of the plot. */
+function xBaseline(plot: PlotArea): string {
+  const bottom = plot.top + plot.height;
+  return `<line x1="${fmt(plot.left)}" y1="${fmt(bottom)}" x2="${fmt(plot.left + plot.width)}" y2="${fmt(bottom)}" stroke="${COLOURS.text}" stroke-width="1"/>`;
+}
+
+/** The x-axis title, centred under the tick labels. */
+function xTitle(plot: PlotArea, title: string): string {
+  return `<text x="${fmt(plot.left + plot.width / 2)}" y="${fmt(plot.top + plot.height + 44)}" text-anchor="middle" font-weight="bold" class="clmd-chart-axis__title">${escapeXml(title)}</text>`;
+}
+
 /** A numeric x axis along the bottom of the plot, with its title under the tick labels. */
 export function xAxisLinear(
   plot: PlotArea,
@@ -115,9 +152,7 @@ export function xAxisLinear(
 ): string {
   const format = options.format ?? ((v: number) => formatNumber(v, ticks.decimals));
   const bottom = plot.top + plot.height;
-  const parts: string[] = [
-    `<line x1="${fmt(plot.left)}" y1="${fmt(bottom)}" x2="${fmt(plot.left + plot.width)}" y2="${fmt(bottom)}" stroke="${COLOURS.text}" stroke-width="1"/>`,
-  ];
+  const parts: string[] = [xBaseline(plot)];
   for (const t of ticks.ticks) {
     const tx = x(t);
     if (options.grid) {
@@ -130,11 +165,7 @@ export function xAxisLinear(
         `<text x="${fmt(tx)}" y="${fmt(bottom + 20)}" text-anchor="middle">${escapeXml(format(t))}</text>`,
     );
   }
-  if (options.title) {
-    parts.push(
-      `<text x="${fmt(plot.left + plot.width / 2)}" y="${fmt(bottom + 44)}" text-anchor="middle" font-weight="bold" class="clmd-chart-axis__title">${escapeXml(options.title)}</text>`,
-    );
-  }
+  if (options.title) parts.push(xTitle(plot, options.title));
   return `<g class="clmd-chart-axis clmd-chart-axis--x">${parts.join('')}</g>`;
 }
 
@@ -153,9 +184,7 @@ export function xAxisBands(
   const widest = Math.max(0, ...labels.map((l) => textWidth(l, 14)));
   const every = Math.max(1, Math.ceil((widest + 10) / band));
   const bottom = plot.top + plot.height;
-  const parts: string[] = [
-    `<line x1="${fmt(plot.left)}" y1="${fmt(bottom)}" x2="${fmt(plot.left + plot.width)}" y2="${fmt(bottom)}" stroke="${COLOURS.text}" stroke-width="1"/>`,
-  ];
+  const parts: string[] = [xBaseline(plot)];
   labels.forEach((label, i) => {
     const tx = x(i);
     const labelled = i % every === 0;
@@ -168,17 +197,18 @@ export function xAxisBands(
       );
     }
   });
-  if (options.title) {
-    parts.push(
-      `<text x="${fmt(plot.left + plot.width / 2)}" y="${fmt(bottom + 44)}" text-anchor="middle" font-weight="bold" class="clmd-chart-axis__title">${escapeXml(options.title)}</text>`,
-    );
-  }
+  if (options.title) parts.push(xTitle(plot, options.title));
   return { svg: `<g class="clmd-chart-axis clmd-chart-axis--x">${parts.join('')}</g>`, x };
 }
 
 /** Height below the plot that the x axis needs. */
 export function xAxisHeight(title: string | undefined): number {
   return title ? 54 : 30;
+}
+
+/** Where the x axis, with its title if any, ends below the plot. */
+export function xAxisBottom(plot: PlotArea, title: string | undefined): number {
+  return plot.top + plot.height + xAxisHeight(title);
 }
 
 /** A clip path that keeps lines inside the plot. */

@@ -1,9 +1,9 @@
 // Choropleth maps of districts or wards from imported boundaries (GeoJSON in WGS84), drawn as
 // SVG on a British National Grid-like projection, with a legend and hatched suppressed areas.
 import {
-  areaLegendEntries,
+  areaShape,
   areaStyle,
-  areaTooltip,
+  mapLegendAndNote,
   type AreaDatum,
   type ColourScale,
   type MissingLabels,
@@ -30,8 +30,6 @@ import {
   haloAttributes,
   patternDefs,
   patternIds,
-  renderLegend,
-  renderNote,
   svgDocument,
   textColourOn,
   type ChartText,
@@ -65,7 +63,6 @@ export interface ChoroplethOptions extends ChartText, MissingLabels {
 }
 
 const PAD = 8;
-const GAP = 24;
 
 // Projecting and simplifying detailed boundaries is most of a map's cost and depends only on the
 // geometry and the fit, so both are remembered per geometry object (callers that keep their
@@ -165,14 +162,7 @@ export function choroplethMap(options: ChoroplethOptions): string {
 
   const many = options.features.length > 100;
   const areas = drawn
-    .map(({ feature, style, shape }) => {
-      const cls = `clmd-chart-area clmd-chart-area--${style.state}`;
-      return (
-        `<path class="${cls}" data-code="${escapeXml(feature.code)}" data-state="${style.state}"` +
-        `${style.colourClass ? ` data-class="${escapeXml(style.colourClass.key)}"` : ''} fill="${style.fill}" d="${shape.d}">` +
-        `<title>${escapeXml(areaTooltip(feature))}</title></path>`
-      );
-    })
+    .map(({ feature, style, shape }) => areaShape('path', feature, style, ` d="${shape.d}"`))
     .join('');
   const areaGroup =
     `<g class="clmd-chart-areas" stroke="${COLOURS.secondaryText}" stroke-width="${many ? 0.3 : 0.6}" stroke-linejoin="round" fill-rule="evenodd">` +
@@ -203,30 +193,25 @@ export function choroplethMap(options: ChoroplethOptions): string {
     labelGroup = `<g class="clmd-chart-labels" text-anchor="middle" font-size="12" font-weight="bold" pointer-events="none">${labels}</g>`;
   }
 
-  const legendX = PAD + size.width + GAP;
-  const legend = renderLegend(areaLegendEntries(options.scale, styles, patterns, options), {
-    x: legendX,
-    y: PAD,
-    width: legendWidth,
-    ...(options.scale.title ? { title: options.scale.title } : {}),
+  const side = mapLegendAndNote({
+    scale: options.scale,
+    styles,
+    patterns,
+    labels: options,
+    mapWidth: size.width,
+    mapHeight: size.height,
+    legendWidth,
+    note: options.note,
   });
-  const width = legendX + legendWidth + PAD;
-  let height = Math.max(size.height, legend.height) + 2 * PAD;
-  let note = '';
-  if (options.note) {
-    const block = renderNote(options.note, PAD, height, width - 2 * PAD);
-    note = block.svg;
-    height += block.height + PAD;
-  }
 
   return svgDocument({
     id,
     kind: 'map',
-    width,
-    height,
+    width: side.width,
+    height: side.height,
     title: options.title,
     description: options.description,
     defs: patternDefs(patterns),
-    body: areaGroup + outlineGroup + labelGroup + legend.svg + note,
+    body: areaGroup + outlineGroup + labelGroup + side.svg,
   });
 }

@@ -1,12 +1,17 @@
 // Colour scales for maps: sequential classes (quantiles or fixed breaks) or categorical classes,
-// and how an area's value, suppression and class become a fill and a legend entry.
+// how an area's value, suppression and class become a fill and a legend entry, and the parts the
+// choropleth and the tile grid draw alike: each area's shape and the legend beside the map.
 import {
   CATEGORICAL_COLOURS,
   COLOURS,
+  escapeXml,
   formatNumber,
+  noteBelow,
+  renderLegend,
   sequentialColours,
   type LegendEntry,
   type PatternIds,
+  type RenderedBlock,
   type SequentialPalette,
 } from './svg.ts';
 
@@ -239,4 +244,54 @@ export function areaLegendEntries(
 /** The hover text of an area: "Name: label". */
 export function areaTooltip(datum: AreaDatum): string {
   return `${datum.name}: ${datum.label}`;
+}
+
+/**
+ * An area drawn as `<path>` or `<rect>` (its geometry and any further attributes in `geometry`):
+ * classed by its state, with data-code, data-state and data-class, filled as its style says, and its
+ * tooltip as the <title>.
+ */
+export function areaShape(
+  tag: 'path' | 'rect',
+  datum: AreaDatum,
+  style: AreaStyle,
+  geometry: string,
+): string {
+  return (
+    `<${tag} class="clmd-chart-area clmd-chart-area--${style.state}" data-code="${escapeXml(datum.code)}" data-state="${style.state}"` +
+    `${style.colourClass ? ` data-class="${escapeXml(style.colourClass.key)}"` : ''} fill="${style.fill}"${geometry}>` +
+    `<title>${escapeXml(areaTooltip(datum))}</title></${tag}>`
+  );
+}
+
+const MAP_PAD = 8;
+const MAP_GAP = 24;
+
+/**
+ * The legend to the right of a map (drawn from (8, 8), `mapWidth` × `mapHeight`) and the note under
+ * both: their markup and the chart's width and height.
+ */
+export function mapLegendAndNote(options: {
+  scale: ColourScale;
+  styles: readonly AreaStyle[];
+  patterns: PatternIds;
+  labels: MissingLabels;
+  mapWidth: number;
+  mapHeight: number;
+  legendWidth: number;
+  note?: string;
+}): RenderedBlock {
+  const legendX = MAP_PAD + options.mapWidth + MAP_GAP;
+  const legend = renderLegend(
+    areaLegendEntries(options.scale, options.styles, options.patterns, options.labels),
+    {
+      x: legendX,
+      y: MAP_PAD,
+      width: options.legendWidth,
+      ...(options.scale.title ? { title: options.scale.title } : {}),
+    },
+  );
+  const width = legendX + options.legendWidth + MAP_PAD;
+  const note = noteBelow(options.note, Math.max(options.mapHeight, legend.height) + 2 * MAP_PAD, width);
+  return { svg: legend.svg + note.svg, width, height: note.bottom };
 }

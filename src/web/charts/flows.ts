@@ -8,9 +8,7 @@ import {
   escapeXml,
   fmt,
   haloAttributes,
-  renderLegend,
-  renderNote,
-  svgDocument,
+  chartWithFoot,
   textLines,
   textWidth,
   wrapText,
@@ -220,35 +218,24 @@ export function flowDiagram(options: FlowsOptions): string {
     });
   }
   const legendY = top + columnHeight + 20;
-  const legend = renderLegend(entries, { x: PAD, y: legendY, width: width - 2 * PAD, layout: 'horizontal' });
-  let height = legendY + (entries.length ? legend.height : 0) + PAD;
-  if (!placed.length) {
-    height = legendY + 24;
-  }
-  let note = '';
-  if (options.note) {
-    const block = renderNote(options.note, PAD, height, width - 2 * PAD);
-    note = block.svg;
-    height += block.height + PAD;
-  }
   const empty = placed.length
     ? ''
     : `<text x="${fmt(width / 2)}" y="${fmt(top + 16)}" text-anchor="middle" fill="${COLOURS.secondaryText}">No flows to show</text>`;
 
-  return svgDocument({
+  return chartWithFoot({
     id,
     kind: 'flows',
     width,
-    height,
-    title: options.title,
-    description: options.description,
+    text: options,
     body:
       headers +
       `<g class="clmd-chart-flows">${flowsSvg}</g>` +
       nodeSvg(left.boxes, leftOffset, leftBar, 'left', leftNames) +
       nodeSvg(right.boxes, rightOffset, rightBar, 'right', rightNames) +
-      empty +
-      (entries.length ? legend.svg : '') +
-      note,
+      empty,
+    // With no flows there is no legend, only room for "No flows to show".
+    footTop: placed.length ? legendY : legendY + 24,
+    entries,
+    note: options.note,
   });
 }

@@ -1,25 +1,21 @@
 // Funnel plots: each area's value against its denominator, with 95% and 99.8% control limits
 // (computed elsewhere: this only draws them) around a central comparator line.
+import { niceTicks, plotArea, plotClip, xAxisBottom, xAxisLinear, xScale, yAxis, yScale } from './axes.ts';
 import {
-  linearScale,
-  niceTicks,
-  plotClip,
-  xAxisHeight,
-  xAxisLinear,
-  yAxis,
-  yLabelWidth,
-  yTitleHeight,
-} from './axes.ts';
-import { placeLabels, pointLegendEntry, pointMarker, UNCLASSIFIED, type PointClass } from './points.ts';
+  classLegendEntries,
+  hiddenPointsEntries,
+  pointsLayer,
+  UNCLASSIFIED,
+  type DrawnPoint,
+  type PointClass,
+} from './points.ts';
 import {
   COLOURS,
   chartId,
   escapeXml,
   fmt,
   formatNumber,
-  renderLegend,
-  renderNote,
-  svgDocument,
+  chartWithFoot,
   type ChartText,
   type LegendEntry,
 } from './svg.ts';
@@ -137,11 +133,9 @@ export function funnelPlot(options: FunnelPlotOptions): string {
   const fromZero = options.yFromZero ?? yMin >= 0;
   const yTicks = niceTicks(fromZero ? Math.min(0, yMin) : yMin, Math.max(...finite), 5);
 
-  const top = yTitleHeight(options.yTitle, width) + 8;
-  const left = Math.max(48, yLabelWidth(yTicks) + 4);
-  const plot = { left, top, width: width - left - 24, height: plotHeight };
-  const x = linearScale([xTicks.min, xTicks.max], [plot.left, plot.left + plot.width]);
-  const y = linearScale([yTicks.min, yTicks.max], [plot.top + plot.height, plot.top]);
+  const plot = plotArea(width, plotHeight, yTicks, options.yTitle);
+  const x = xScale(plot, xTicks);
+  const y = yScale(plot, yTicks);
   const clipId = `${id}-plot`;
 
   const limitPath = (key: keyof FunnelLimit): string =>
@@ -167,30 +161,21 @@ export function funnelPlot(options: FunnelPlotOptions): string {
   const centreLabel = `${options.centreLabel ?? 'Comparator'} (${valueText(options.centre)})`;
   const centreLine = `<line class="clmd-chart-centre" x1="${fmt(plot.left)}" y1="${fmt(y(options.centre))}" x2="${fmt(plot.left + plot.width)}" y2="${fmt(y(options.centre))}" stroke="${COLOURS.text}" stroke-width="2"><title>${escapeXml(centreLabel)}</title></line>`;
 
-  const used = new Map<string, PointClass>();
-  const placed = shown.map((p) => ({ p, px: x(p.x), py: y(p.y) }));
-  const markers = placed
-    .map(({ p, px, py }) => {
-      const cls = classes.find((c) => c.key === p.class) ?? UNCLASSIFIED;
-      used.set(cls.key, cls);
-      const tooltip = `${p.label}: ${valueText(p.y)} (${options.xTitle}: ${formatNumber(p.x)})${cls === UNCLASSIFIED ? '' : `, ${cls.label.toLowerCase()}`}`;
-      return pointMarker(cls, px, py, tooltip, p.code ? ` data-code="${escapeXml(p.code)}"` : '');
-    })
-    .join('');
-  const mode = options.pointLabels ?? 'highlighted';
-  const labels =
-    mode === 'none'
-      ? ''
-      : placeLabels(
-          placed
-            .filter(({ p }) => mode === 'all' || p.highlight)
-            .map(({ p, px, py }) => ({ x: px, y: py, text: p.label })),
-          plot,
-          placed.map(({ px, py }) => ({ x: px, y: py })),
-        );
+  const points = shown.map((p): DrawnPoint => {
+    const cls = classes.find((c) => c.key === p.class) ?? UNCLASSIFIED;
+    return {
+      x: x(p.x),
+      y: y(p.y),
+      cls,
+      label: p.label,
+      highlight: p.highlight,
+      code: p.code,
+      tooltip: `${p.label}: ${valueText(p.y)} (${options.xTitle}: ${formatNumber(p.x)})${cls === UNCLASSIFIED ? '' : `, ${cls.label.toLowerCase()}`}`,
+    };
+  });
 
   const entries: LegendEntry[] = [
-    ...[...classes, UNCLASSIFIED].filter((c) => used.has(c.key)).map(pointLegendEntry),
+    ...classLegendEntries(classes, points),
     { key: 'centre', label: centreLabel, swatch: { kind: 'line', stroke: COLOURS.text, width: 2 } },
     {
       key: 'limit-95',
@@ -202,40 +187,22 @@ export function funnelPlot(options: FunnelPlotOptions): string {
       label: '99.8% control limits',
       swatch: { kind: 'line', stroke: LIMIT_STYLES[998].stroke, width: 1.5 },
     },
+    ...hiddenPointsEntries(hidden),
   ];
-  if (hidden > 0) {
-    entries.push({
-      key: 'suppressed',
-      label: `[c] ${hidden} ${hidden === 1 ? 'area' : 'areas'} suppressed or not available, not shown`,
-      swatch: { kind: 'marker', shape: 'circle', fill: COLOURS.white, stroke: COLOURS.border },
-    });
-  }
 
-  const axisBottom = plot.top + plot.height + xAxisHeight(options.xTitle);
-  const legend = renderLegend(entries, { x: 8, y: axisBottom + 8, width: width - 16, layout: 'horizontal' });
-  let height = axisBottom + 8 + legend.height + 8;
-  let note = '';
-  if (options.note) {
-    const block = renderNote(options.note, 8, height, width - 16);
-    note = block.svg;
-    height += block.height + 8;
-  }
-
-  return svgDocument({
+  return chartWithFoot({
     id,
     kind: 'funnel',
     width,
-    height,
-    title: options.title,
-    description: options.description,
+    text: options,
     defs: plotClip(clipId, plot),
     body:
       yAxis(plot, yTicks, y, { title: options.yTitle }) +
       xAxisLinear(plot, xTicks, x, { title: options.xTitle }) +
       `<g class="clmd-chart-limits" clip-path="url(#${clipId})">${limitLines}${centreLine}</g>` +
-      `<g class="clmd-chart-points">${markers}</g>` +
-      labels +
-      legend.svg +
-      note,
+      pointsLayer(points, plot, options.pointLabels ?? 'highlighted'),
+    footTop: xAxisBottom(plot, options.xTitle) + 8,
+    entries,
+    note: options.note,
   });
 }

@@ -1,5 +1,6 @@
-// Pieces shared by the funnel and scatter plots: point classes (colour and shape), markers and
-// greedy placement of point labels so that they do not overlap each other or the points.
+// Pieces shared by the funnel and scatter plots: point classes (colour and shape), markers, greedy
+// placement of point labels so that they do not overlap each other or the points, and the legend
+// entries of the classes drawn and of the points left out.
 import type { PlotArea } from './axes.ts';
 import {
   COLOURS,
@@ -131,4 +132,60 @@ export function placeLabels(
     );
   }
   return `<g class="clmd-chart-point-labels" font-size="${size}" fill="${COLOURS.text}" pointer-events="none">${out.join('')}</g>`;
+}
+
+/** A point as drawn: where, in which class, its tooltip and its label. */
+export interface DrawnPoint {
+  x: number;
+  y: number;
+  cls: PointClass;
+  tooltip: string;
+  label: string;
+  /** Label this point when only highlighted points are labelled. */
+  highlight?: boolean;
+  /** Written as data-code, e.g. a GSS code. */
+  code?: string;
+}
+
+/** The points' markers, then the labels of all, the highlighted or none of them. */
+export function pointsLayer(
+  points: readonly DrawnPoint[],
+  plot: PlotArea,
+  labelled: 'all' | 'highlighted' | 'none',
+): string {
+  const markers = points
+    .map((p) => pointMarker(p.cls, p.x, p.y, p.tooltip, p.code ? ` data-code="${escapeXml(p.code)}"` : ''))
+    .join('');
+  const labels =
+    labelled === 'none'
+      ? ''
+      : placeLabels(
+          points
+            .filter((p) => labelled === 'all' || p.highlight)
+            .map((p) => ({ x: p.x, y: p.y, text: p.label })),
+          plot,
+          points,
+        );
+  return `<g class="clmd-chart-points">${markers}</g>${labels}`;
+}
+
+/** Legend entries of the classes that some point is drawn in, in the classes' order, "Not classified" last. */
+export function classLegendEntries(
+  classes: readonly PointClass[],
+  points: readonly DrawnPoint[],
+): LegendEntry[] {
+  const used = new Set(points.map((p) => p.cls.key));
+  return [...classes, UNCLASSIFIED].filter((c) => used.has(c.key)).map(pointLegendEntry);
+}
+
+/** The legend entry for the points not drawn (suppressed or without a value); none when all are. */
+export function hiddenPointsEntries(hidden: number): LegendEntry[] {
+  if (hidden <= 0) return [];
+  return [
+    {
+      key: 'suppressed',
+      label: `[c] ${hidden} ${hidden === 1 ? 'area' : 'areas'} suppressed or not available, not shown`,
+      swatch: { kind: 'marker', shape: 'circle', fill: COLOURS.white, stroke: COLOURS.border },
+    },
+  ];
 }

@@ -1,16 +1,14 @@
 // Scatter plots: one point per area (e.g. IMD score against a rate), optional classes with their
 // own colour and shape, optional fitted line.
+import { niceTicks, plotArea, plotClip, xAxisBottom, xAxisLinear, xScale, yAxis, yScale } from './axes.ts';
 import {
-  linearScale,
-  niceTicks,
-  plotClip,
-  xAxisHeight,
-  xAxisLinear,
-  yAxis,
-  yLabelWidth,
-  yTitleHeight,
-} from './axes.ts';
-import { placeLabels, pointLegendEntry, pointMarker, UNCLASSIFIED, type PointClass } from './points.ts';
+  classLegendEntries,
+  hiddenPointsEntries,
+  pointsLayer,
+  UNCLASSIFIED,
+  type DrawnPoint,
+  type PointClass,
+} from './points.ts';
 import {
   COLOURS,
   MARKER_SHAPES,
@@ -19,9 +17,7 @@ import {
   escapeXml,
   fmt,
   formatNumber,
-  renderLegend,
-  renderNote,
-  svgDocument,
+  chartWithFoot,
   type ChartText,
   type LegendEntry,
 } from './svg.ts';
@@ -90,15 +86,12 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   const xTicks = niceTicks(x0, x1, 6);
   const yTicks = niceTicks(y0, y1, 5);
 
-  const top = yTitleHeight(options.yTitle, width) + 8;
-  const left = Math.max(48, yLabelWidth(yTicks) + 4);
-  const plot = { left, top, width: width - left - 24, height: plotHeight };
-  const x = linearScale([xTicks.min, xTicks.max], [plot.left, plot.left + plot.width]);
-  const y = linearScale([yTicks.min, yTicks.max], [plot.top + plot.height, plot.top]);
+  const plot = plotArea(width, plotHeight, yTicks, options.yTitle);
+  const x = xScale(plot, xTicks);
+  const y = yScale(plot, yTicks);
   const clipId = `${id}-plot`;
 
   let fitted = '';
-  const entries: LegendEntry[] = [];
   if (options.fittedLine) {
     const { intercept, slope } = options.fittedLine;
     const label = options.fittedLine.label ?? 'Fitted line';
@@ -108,31 +101,21 @@ export function scatterPlot(options: ScatterPlotOptions): string {
       `<title>${escapeXml(label)}</title></line></g>`;
   }
 
-  const used = new Set<string>();
-  const placed = shown.map((p) => ({ p, px: x(p.x), py: y(p.y) }));
-  const markers = placed
-    .map(({ p, px, py }) => {
-      const cls = classes.length ? (classes.find((c) => c.key === p.class) ?? UNCLASSIFIED) : plain;
-      used.add(cls.key);
-      const tooltip = `${p.label}: ${options.xTitle} ${valueText(p.x)}, ${options.yTitle} ${valueText(p.y)}${classes.length && cls !== UNCLASSIFIED ? ` (${cls.label})` : ''}`;
-      return pointMarker(cls, px, py, tooltip, p.code ? ` data-code="${escapeXml(p.code)}"` : '');
-    })
-    .join('');
-  const mode = options.pointLabels ?? (shown.length <= 15 ? 'all' : 'highlighted');
-  const labels =
-    mode === 'none'
-      ? ''
-      : placeLabels(
-          placed
-            .filter(({ p }) => mode === 'all' || p.highlight)
-            .map(({ p, px, py }) => ({ x: px, y: py, text: p.label })),
-          plot,
-          placed.map(({ px, py }) => ({ x: px, y: py })),
-        );
+  const points = shown.map((p): DrawnPoint => {
+    const cls = classes.length ? (classes.find((c) => c.key === p.class) ?? UNCLASSIFIED) : plain;
+    return {
+      x: x(p.x),
+      y: y(p.y),
+      cls,
+      label: p.label,
+      highlight: p.highlight,
+      code: p.code,
+      tooltip: `${p.label}: ${options.xTitle} ${valueText(p.x)}, ${options.yTitle} ${valueText(p.y)}${classes.length && cls !== UNCLASSIFIED ? ` (${cls.label})` : ''}`,
+    };
+  });
 
-  if (classes.length) {
-    entries.push(...[...classes, UNCLASSIFIED].filter((c) => used.has(c.key)).map(pointLegendEntry));
-  }
+  // Without classes every point is drawn in the plain class, which has no legend entry.
+  const entries: LegendEntry[] = classLegendEntries(classes, points);
   if (options.fittedLine) {
     entries.push({
       key: 'fitted',
@@ -140,49 +123,21 @@ export function scatterPlot(options: ScatterPlotOptions): string {
       swatch: { kind: 'line', stroke: COLOURS.text, width: 2, dash: '8 4' },
     });
   }
-  if (hidden > 0) {
-    entries.push({
-      key: 'suppressed',
-      label: `[c] ${hidden} ${hidden === 1 ? 'area' : 'areas'} suppressed or not available, not shown`,
-      swatch: { kind: 'marker', shape: 'circle', fill: COLOURS.white, stroke: COLOURS.border },
-    });
-  }
+  entries.push(...hiddenPointsEntries(hidden));
 
-  const axisBottom = plot.top + plot.height + xAxisHeight(options.xTitle);
-  let height = axisBottom + 8;
-  let legendSvg = '';
-  if (entries.length) {
-    const legend = renderLegend(entries, {
-      x: 8,
-      y: axisBottom + 8,
-      width: width - 16,
-      layout: 'horizontal',
-    });
-    legendSvg = legend.svg;
-    height += legend.height + 8;
-  }
-  let note = '';
-  if (options.note) {
-    const block = renderNote(options.note, 8, height, width - 16);
-    note = block.svg;
-    height += block.height + 8;
-  }
-
-  return svgDocument({
+  return chartWithFoot({
     id,
     kind: 'scatter',
     width,
-    height,
-    title: options.title,
-    description: options.description,
+    text: options,
     defs: plotClip(clipId, plot),
     body:
       yAxis(plot, yTicks, y, { title: options.yTitle }) +
       xAxisLinear(plot, xTicks, x, { title: options.xTitle, grid: true }) +
       fitted +
-      `<g class="clmd-chart-points">${markers}</g>` +
-      labels +
-      legendSvg +
-      note,
+      pointsLayer(points, plot, options.pointLabels ?? (shown.length <= 15 ? 'all' : 'highlighted')),
+    footTop: xAxisBottom(plot, options.xTitle) + 8,
+    entries,
+    note: options.note,
   });
 }

@@ -452,16 +452,16 @@ export function renderLegend(
     cy += lines.length * Math.round(FONT_SIZE * 1.25) + 6;
   }
   const labelX = SWATCH_W + 8;
+  const item = (entry: LegendEntry, ix: number, iy: number, lines: readonly string[]): string =>
+    `<g class="clmd-chart-legend__item"${entry.key ? ` data-legend="${escapeXml(entry.key)}"` : ''}>` +
+    swatchSvg(entry.swatch, ix, iy) +
+    textLines(lines, ix + labelX, iy + 12.5) +
+    `</g>`;
   if (layout === 'vertical') {
     for (const entry of entries) {
       const lines = wrapText(entry.label, width - labelX, FONT_SIZE);
       const h = Math.max(SWATCH_H, lines.length * Math.round(FONT_SIZE * 1.25));
-      parts.push(
-        `<g class="clmd-chart-legend__item"${entry.key ? ` data-legend="${escapeXml(entry.key)}"` : ''}>` +
-          swatchSvg(entry.swatch, x, cy) +
-          textLines(lines, x + labelX, cy + 12.5) +
-          `</g>`,
-      );
+      parts.push(item(entry, x, cy, lines));
       cy += h + ENTRY_GAP;
     }
     return { svg: `<g class="clmd-chart-legend">${parts.join('')}</g>`, width, height: cy - y - ENTRY_GAP };
@@ -474,12 +474,7 @@ export function renderLegend(
       cx = x;
       cy += rowHeight;
     }
-    parts.push(
-      `<g class="clmd-chart-legend__item"${entry.key ? ` data-legend="${escapeXml(entry.key)}"` : ''}>` +
-        swatchSvg(entry.swatch, cx, cy) +
-        textLines([entry.label], cx + labelX, cy + 12.5) +
-        `</g>`,
-    );
+    parts.push(item(entry, cx, cy, [entry.label]));
     cx += w;
   }
   return { svg: `<g class="clmd-chart-legend">${parts.join('')}</g>`, width, height: cy + SWATCH_H - y };
@@ -497,4 +492,66 @@ export function renderNote(text: string, x: number, y: number, width: number): R
     width,
     height: lines.length * 15,
   };
+}
+
+/** The margin of a chart's foot (legend and note) on each side, and the gap after each block. */
+const FOOT_PAD = 8;
+
+/**
+ * A legend flowing in rows across the chart from `y`, as most charts have under the plot; nothing
+ * when there are no entries. `bottom` is where the next block starts.
+ */
+function legendBelow(
+  entries: readonly LegendEntry[],
+  y: number,
+  width: number,
+): { svg: string; bottom: number } {
+  if (!entries.length) return { svg: '', bottom: y };
+  const legend = renderLegend(entries, {
+    x: FOOT_PAD,
+    y,
+    width: width - 2 * FOOT_PAD,
+    layout: 'horizontal',
+  });
+  return { svg: legend.svg, bottom: y + legend.height + FOOT_PAD };
+}
+
+/** The chart's note (source, attribution) across the chart from `y`; nothing without one. `bottom` is the chart's height. */
+export function noteBelow(
+  text: string | undefined,
+  y: number,
+  width: number,
+): { svg: string; bottom: number } {
+  if (!text) return { svg: '', bottom: y };
+  const block = renderNote(text, FOOT_PAD, y, width - 2 * FOOT_PAD);
+  return { svg: block.svg, bottom: y + block.height + FOOT_PAD };
+}
+
+/**
+ * A chart with its legend flowing in rows under the drawing (from `footTop`) and its note under that:
+ * the whole <svg>, as tall as they need.
+ */
+export function chartWithFoot(options: {
+  id: string;
+  kind: string;
+  width: number;
+  text: ChartText;
+  defs?: string;
+  body: string;
+  footTop: number;
+  entries: readonly LegendEntry[];
+  note?: string;
+}): string {
+  const legend = legendBelow(options.entries, options.footTop, options.width);
+  const note = noteBelow(options.note, legend.bottom, options.width);
+  return svgDocument({
+    id: options.id,
+    kind: options.kind,
+    width: options.width,
+    height: note.bottom,
+    title: options.text.title,
+    description: options.text.description,
+    ...(options.defs ? { defs: options.defs } : {}),
+    body: options.body + legend.svg + note.svg,
+  });
 }

@@ -3,9 +3,9 @@
 // Cambridgeshire and Peterborough to the west, Essex to the south), one equal tile per district.
 import { DISTRICTS } from '../../modules/geography/geography.builtin.ts';
 import {
-  areaLegendEntries,
+  areaShape,
   areaStyle,
-  areaTooltip,
+  mapLegendAndNote,
   type AreaDatum,
   type ColourScale,
   type MissingLabels,
@@ -18,8 +18,6 @@ import {
   haloAttributes,
   patternDefs,
   patternIds,
-  renderLegend,
-  renderNote,
   svgDocument,
   textColourOn,
   type ChartText,
@@ -112,9 +110,12 @@ export function tileGridMap(options: TileGridOptions): string {
       const halo = style.state === 'class' ? '' : haloAttributes(style.background, 3);
       return (
         `<g class="clmd-chart-tile" data-code="${escapeXml(a.code)}">` +
-        `<rect class="clmd-chart-area clmd-chart-area--${style.state}" data-code="${escapeXml(a.code)}" data-state="${style.state}"` +
-        `${style.colourClass ? ` data-class="${escapeXml(style.colourClass.key)}"` : ''} x="${fmt(x)}" y="${fmt(y)}" width="${tile}" height="${tile}" fill="${style.fill}" stroke="${COLOURS.secondaryText}" stroke-width="0.6">` +
-        `<title>${escapeXml(areaTooltip(a))}</title></rect>` +
+        areaShape(
+          'rect',
+          a,
+          style,
+          ` x="${fmt(x)}" y="${fmt(y)}" width="${tile}" height="${tile}" stroke="${COLOURS.secondaryText}" stroke-width="0.6"`,
+        ) +
         `<text x="${fmt(x + tile / 2)}" y="${fmt(y + 22)}" font-size="12" fill="${ink}"${halo} pointer-events="none">${escapeXml(place.short)}</text>` +
         `<text x="${fmt(x + tile / 2)}" y="${fmt(y + tile / 2 + 16)}" font-size="18" font-weight="bold" fill="${ink}"${halo} pointer-events="none">${escapeXml(a.label)}</text>` +
         `</g>`
@@ -124,30 +125,25 @@ export function tileGridMap(options: TileGridOptions): string {
 
   const gridWidth = cols * step - GAP;
   const gridHeight = rows * step - GAP;
-  const legendX = PAD + gridWidth + 24;
-  const legend = renderLegend(areaLegendEntries(options.scale, styles, patterns, options), {
-    x: legendX,
-    y: PAD,
-    width: legendWidth,
-    ...(options.scale.title ? { title: options.scale.title } : {}),
+  const side = mapLegendAndNote({
+    scale: options.scale,
+    styles,
+    patterns,
+    labels: options,
+    mapWidth: gridWidth,
+    mapHeight: gridHeight,
+    legendWidth,
+    note: options.note,
   });
-  const width = legendX + legendWidth + PAD;
-  let height = Math.max(gridHeight, legend.height) + 2 * PAD;
-  let note = '';
-  if (options.note) {
-    const block = renderNote(options.note, PAD, height, width - 2 * PAD);
-    note = block.svg;
-    height += block.height + PAD;
-  }
 
   return svgDocument({
     id,
     kind: 'tile-grid',
-    width,
-    height,
+    width: side.width,
+    height: side.height,
     title: options.title,
     description: options.description,
     defs: patternDefs(patterns),
-    body: `<g class="clmd-chart-areas" text-anchor="middle">` + tiles + `</g>` + legend.svg + note,
+    body: `<g class="clmd-chart-areas" text-anchor="middle">` + tiles + `</g>` + side.svg,
   });
 }

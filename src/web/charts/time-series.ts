@@ -1,6 +1,6 @@
 // Time-series line charts over reporting periods, with 95% intervals as shaded bands and/or
 // error bars, an optional comparator line, and suppressed points shown as gaps with a marker.
-import { niceTicks, xAxisBands, xAxisHeight, yAxis, yLabelWidth, yTitleHeight, linearScale } from './axes.ts';
+import { niceTicks, plotArea, xAxisBands, xAxisBottom, yAxis, yScale } from './axes.ts';
 import {
   COLOURS,
   MARKER_SHAPES,
@@ -12,9 +12,7 @@ import {
   markerElement,
   patternDefs,
   patternIds,
-  renderLegend,
-  renderNote,
-  svgDocument,
+  chartWithFoot,
   type ChartText,
   type LegendEntry,
   type MarkerShape,
@@ -119,10 +117,8 @@ export function timeSeriesChart(options: TimeSeriesOptions): string {
   const hi = all.length ? Math.max(...all) : 1;
   const ticks = niceTicks(lo, hi, 5);
 
-  const top = yTitleHeight(options.yTitle, width) + 8;
-  const left = Math.max(48, yLabelWidth(ticks) + 4);
-  const plot = { left, top, width: width - left - 16, height: plotHeight };
-  const y = linearScale([ticks.min, ticks.max], [plot.top + plot.height, plot.top]);
+  const plot = plotArea(width, plotHeight, ticks, options.yTitle, 16);
+  const y = yScale(plot, ticks);
   const xAxis = xAxisBands(plot, periods, options.xTitle ? { title: options.xTitle } : {});
   const x = xAxis.x;
   const valueText = (v: number): string => formatNumber(v, options.decimals);
@@ -271,29 +267,18 @@ export function timeSeriesChart(options: TimeSeriesOptions): string {
     });
   }
 
-  const axisBottom = plot.top + plot.height + xAxisHeight(options.xTitle);
-  const legend = renderLegend(entries, { x: 8, y: axisBottom + 8, width: width - 16, layout: 'horizontal' });
-  let height = axisBottom + 8 + legend.height + 8;
-  let note = '';
-  if (options.note) {
-    const block = renderNote(options.note, 8, height, width - 16);
-    note = block.svg;
-    height += block.height + 8;
-  }
-
-  return svgDocument({
+  return chartWithFoot({
     id,
     kind: 'time-series',
     width,
-    height,
-    title: options.title,
-    description: options.description,
+    text: options,
     defs: patternDefs(patterns),
     body:
       yAxis(plot, ticks, y, options.yTitle ? { title: options.yTitle } : {}) +
       xAxis.svg +
-      `<g class="clmd-chart-plot">${layers.join('')}</g>` +
-      legend.svg +
-      note,
+      `<g class="clmd-chart-plot">${layers.join('')}</g>`,
+    footTop: xAxisBottom(plot, options.xTitle) + 8,
+    entries,
+    note: options.note,
   });
 }

@@ -16,7 +16,8 @@ import {
   cellsByName,
   figuresOf,
   quarterlyFiguresOf,
-  type CellSpec,
+  type Quarterly,
+  type Rows,
   CAMBS,
   ESSEX,
   NORFOLK,
@@ -24,9 +25,6 @@ import {
   SUFFOLK,
   UPPER_AREAS,
 } from './test-fixtures.ts';
-
-type Rows = Record<string, CellSpec | CellSpec[]>;
-type Quarterly = Record<string, [CellSpec, CellSpec, CellSpec, CellSpec]>;
 
 // Detentions (total; resident in home area; resident, out of area; not resident, in area), one year.
 const DETAINED: Rows = {

@@ -61,9 +61,8 @@ import {
   denominators,
   figuresOf,
   type CellSpec,
+  type Rows,
 } from './test-fixtures.ts';
-
-type Rows = Record<string, CellSpec | CellSpec[]>;
 
 const AREAS = ALL_AREAS.map(({ code, name, level }) => ({ code, name, level }));
 const DISTRICTS = [NORWICH, BRECKLAND, IPSWICH, BABERGH, PETERBOROUGH, FENLAND, BASILDON, THURROCK];

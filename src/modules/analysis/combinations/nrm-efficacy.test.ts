@@ -25,7 +25,8 @@ import {
   cellsByName,
   figuresOf,
   quarterlyFiguresOf,
-  type CellSpec,
+  type Quarterly,
+  type Rows,
   CAMBS,
   ESSEX,
   NORFOLK,
@@ -34,9 +35,7 @@ import {
   UPPER_AREAS,
 } from './test-fixtures.ts';
 
-type Rows = Record<string, CellSpec | CellSpec[]>;
-
-const SVV: Record<string, [CellSpec, CellSpec, CellSpec, CellSpec]> = {
+const SVV: Quarterly = {
   [PF.code]: [30, 25, 35, 30],
   [NORFOLK.code]: [8, 7, 8, 7],
   [SUFFOLK.code]: [10, 10, 10, 10],

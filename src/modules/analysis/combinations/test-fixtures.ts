@@ -21,6 +21,10 @@ import { inputFigures, type InputFigures } from './inputs.ts';
 
 export type CellSpec =
   number | 'c' | 'low' | 'x' | 'z' | { value: number; markers: readonly GssMarker[] } | { band: string };
+/** A table's rows by area code: the total cell, or the total then the breakdown's cells. */
+export type Rows = Record<string, CellSpec | CellSpec[]>;
+/** Each area's cells for the four quarters of a year, oldest first. */
+export type Quarterly = Record<string, [CellSpec, CellSpec, CellSpec, CellSpec]>;
 
 export interface FixtureArea {
   code: string;

@@ -2,26 +2,16 @@
 // services' return for 2026-Q3, three snapshot indicators for its 12 districts, small counts included.
 import type { Deps } from '../../../deps.ts';
 import { systemActor } from '../../../platform/actor.ts';
+import { countsByArea, submitApproved } from '../../../../test/support/returns.ts';
+import { findOrganisation } from '../../organisations/organisations.builtin.ts';
 
 export const QUARTER = { year: 2026, q: 3 };
 export const PERIOD = '2026-Q3';
 export const OWNER = 'essex-cc-childrens-services';
 export const PARTNER = 'norfolk-cc-childrens-services';
 
-export const ESSEX_CC = [
-  'E07000066',
-  'E07000067',
-  'E07000068',
-  'E07000069',
-  'E07000070',
-  'E07000071',
-  'E07000072',
-  'E07000073',
-  'E07000074',
-  'E07000075',
-  'E07000076',
-  'E07000077',
-] as const;
+/** Essex County Council's 12 districts, in the order of the figures below. */
+export const ESSEX_CC = findOrganisation(OWNER)!.districtCodes;
 
 /** yp-at-risk-of-cce by district (E07000068's 3 is suppressed in the partnership view). */
 export const AT_RISK = [20, 30, 3, 40, 25, 50, 10, 12, 60, 35, 45, 15];
@@ -40,28 +30,21 @@ export async function submitFigures(
     { indicatorId: 'yp-at-risk-by-risk-level', values: SIGNIFICANT, breakdownKey: 'risk-level=significant' },
   ],
 ): Promise<void> {
-  const ctx = systemActor('test');
-  await deps.returns.submitGenerated(ctx, {
+  await submitApproved(deps, {
     organisationId: OWNER,
     period: PERIOD,
     label: 'custom-combination-test',
-    submittedAt: new Date('2026-10-15T09:00:00Z'),
-    synthetic: false,
+    submittedAt: '2026-10-15T09:00:00Z',
     observations: figures.flatMap((f) =>
-      ESSEX_CC.map((areaCode, i) => ({
-        indicatorId: f.indicatorId,
-        areaCode,
-        periodStart: '2026-09-30',
-        periodEnd: '2026-09-30',
-        breakdownKey: f.breakdownKey ?? '',
-        value: f.values[i]!,
-        valueText: null,
-        note: null,
-      })),
+      countsByArea(
+        f.indicatorId,
+        { start: '2026-09-30', end: '2026-09-30' },
+        ESSEX_CC,
+        f.values,
+        f.breakdownKey,
+      ),
     ),
   });
-  const submitted = await deps.returns.findReturn(OWNER, PERIOD);
-  await deps.returns.approve(ctx, submitted!.id);
 }
 
 /** Norfolk's children's services may see Essex's figures of young people known to services. */

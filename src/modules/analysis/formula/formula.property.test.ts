@@ -13,7 +13,7 @@ import {
 } from './formula.model.ts';
 import { parseFormula } from './formula.parser.ts';
 import { columnOf } from './formula.text.ts';
-import { randomSource } from './formula.test-helpers.ts';
+import { seededRandom } from '../../disclosure/test-tables.fixture.ts';
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -196,7 +196,7 @@ const SEEDS = [1, 2, 3, 20_250_101];
 
 describe('property: well-formed formulas round-trip', () => {
   it.each(SEEDS)('seed %i: parse(format(tree)) equals tree, and formatting is stable', (seed) => {
-    const random = randomSource(seed);
+    const random = seededRandom(seed);
     let checked = 0;
     for (let attempt = 0; checked < 500 && attempt < 5_000; attempt++) {
       const tree = randomExpression(random, between(random, 0, 6));
@@ -212,7 +212,7 @@ describe('property: well-formed formulas round-trip', () => {
   });
 
   it.each(SEEDS)('seed %i: evaluating a round-tripped formula gives the same result', (seed) => {
-    const random = randomSource(seed);
+    const random = seededRandom(seed);
     for (let i = 0; i < 200; i++) {
       const tree = randomExpression(random, 4);
       const values = new Map<string, number>();
@@ -231,12 +231,12 @@ describe('property: well-formed formulas round-trip', () => {
 
 describe('property: any text gives a tree or one problem, never an exception', () => {
   it.each(SEEDS)('seed %i: random strings', (seed) => {
-    const random = randomSource(seed);
+    const random = seededRandom(seed);
     for (let i = 0; i < 2_000; i++) checkAnyText(randomText(random));
   });
 
   it.each(SEEDS)('seed %i: near misses of valid formulas', (seed) => {
-    const random = randomSource(seed);
+    const random = seededRandom(seed);
     let valid = 0;
     for (let i = 0; i < 2_000; i++) {
       const text = mutate(random, formatFormula(randomExpression(random, between(random, 1, 4))));
@@ -248,7 +248,7 @@ describe('property: any text gives a tree or one problem, never an exception', (
   });
 
   it.each(SEEDS)('seed %i: random strings near the length limit', (seed) => {
-    const random = randomSource(seed);
+    const random = seededRandom(seed);
     for (let i = 0; i < 100; i++) {
       let text = '';
       while (text.length < MAX_FORMULA_LENGTH - 20) text += pick(random, ALPHABET);
@@ -260,7 +260,7 @@ describe('property: any text gives a tree or one problem, never an exception', (
 
 describe('property: the shortest number form is never longer than any way of writing the number', () => {
   it.each(SEEDS)('seed %i', (seed) => {
-    const random = randomSource(seed);
+    const random = seededRandom(seed);
     const digits = (low: number, high: number): string =>
       Array.from({ length: between(random, low, high) }, () => String(between(random, 0, 9))).join('');
     for (let i = 0; i < 5_000; i++) {

@@ -37,15 +37,3 @@ export function show(node: Expression): string {
       return `${node.name}(${node.args.map(show).join(', ')})`;
   }
 }
-
-/** A small deterministic random number generator (mulberry32), so property tests repeat exactly. */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -79,6 +79,16 @@ export function req(text: string): number {
   return value;
 }
 
+/** Groups rows by a column, keeping first-seen order (so age bands stay in the order of the sheet). */
+export function groupBy(rows: readonly Row[], key: string): Map<string, Row[]> {
+  const out = new Map<string, Row[]>();
+  for (const r of rows) {
+    const k = cell(r, key);
+    out.set(k, [...(out.get(k) ?? []), r]);
+  }
+  return out;
+}
+
 /**
  * Half a unit in the last printed digit of a number's text: 0.5 × 10^−(decimals), where decimals
  * counts the digits after the point, adjusted by any exponent ("1.5E-2" has 2 + 1 = 3 decimals).
@@ -176,6 +186,26 @@ export function expectValue(
     error,
     `${label}: got ${a}, expected ${expectedText} (error ${error.toExponential(3)}, allowed ${allowed.toExponential(3)})`,
   ).toBeLessThanOrEqual(allowed);
+}
+
+/** An estimate with its interval at one confidence level, as the library returns them. */
+interface Estimate {
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+/**
+ * Asserts an estimate against a row's usual columns: `value`, `lower95_0cl` and `upper95_0cl` from the
+ * estimate at 95%, and, when the estimate at 99.8% is given, `lower99_8cl` and `upper99_8cl` from it.
+ */
+export function expectEstimate(table: string, row: Row, at95: Estimate, at998?: Estimate): void {
+  expectValue(table, 'value', at95.value, cell(row, 'value'));
+  expectValue(table, 'lower95_0cl', at95.lower, cell(row, 'lower95_0cl'));
+  expectValue(table, 'upper95_0cl', at95.upper, cell(row, 'upper95_0cl'));
+  if (!at998) return;
+  expectValue(table, 'lower99_8cl', at998.lower, cell(row, 'lower99_8cl'));
+  expectValue(table, 'upper99_8cl', at998.upper, cell(row, 'upper99_8cl'));
 }
 
 /** Asserts an exact (categorical or integer) value and counts it for the report. */
