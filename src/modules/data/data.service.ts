@@ -129,7 +129,12 @@ export function createDataService(deps: {
       input: TableRequest,
       snapshot: DataSnapshot = service.snapshot(),
     ): Promise<ControlledTable> {
-      const indicator = await snapshot.indicator(input.indicatorId);
+      // Independent reads, so they go to the database together.
+      const [indicator, marker, agreements] = await Promise.all([
+        snapshot.indicator(input.indicatorId),
+        snapshot.marker(),
+        snapshot.agreements(),
+      ]);
       const windows = indicatorWindows(indicator.periodKind, input.quarter);
       const window = windows.at(-1) ?? null;
       const level: TableLevel = leafLevel(indicator.areaLevels, input.level);
@@ -149,7 +154,6 @@ export function createDataService(deps: {
         indicator.tier === 'restricted-intelligence' && !can(principal, 'data.view-restricted');
 
       // Which organisations own figures here decides the tier; own data may include unapproved figures.
-      const marker = await snapshot.marker();
       const figuresKey = [indicator.id, window?.start, window?.end, marker].join('|');
       const all = window
         ? await figuresCache.get(figuresKey, () =>
@@ -158,7 +162,6 @@ export function createDataService(deps: {
         : [];
       const owners = [...new Set(all.map((o) => o.organisationId))].sort();
       const on = deps.returns.today().toISOString().slice(0, 10);
-      const agreements = await snapshot.agreements();
       const ownAll = owners.length > 0 && owners.every((o) => viewerOrgs.includes(o));
       const shared =
         can(principal, 'data.view-partnership') &&

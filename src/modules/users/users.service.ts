@@ -270,14 +270,17 @@ export function createUsersService(deps: {
       if (!s) return undefined;
       const at = now();
       const idle = at.getTime() - s.last_seen_at.getTime() > SESSION_IDLE_MINUTES * 60_000;
-      const u = await repository.findById(db, s.user_id);
+      // Every request resolves its session: the user and their memberships are read together.
+      const [u, memberships] = await Promise.all([
+        repository.findById(db, s.user_id),
+        repository.memberships(db, s.user_id),
+      ]);
       if (!u || u.disabled || idle || s.expires_at <= at) {
         await repository.deleteSession(db, tokenHash);
         return undefined;
       }
       // Only write when a minute has passed, so busy pages do not write on every request.
       if (at.getTime() - s.last_seen_at.getTime() > 60_000) await repository.touchSession(db, tokenHash, at);
-      const memberships = await repository.memberships(db, u.id);
       return {
         userId: u.id,
         username: u.username,
