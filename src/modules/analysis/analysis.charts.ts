@@ -254,3 +254,51 @@ export function crimeMap(
     note: 'Crime: data.police.uk, Open Government Licence v3.0.',
   });
 }
+
+/** Indicators about young people moving between areas, and which way their counts point. */
+const ORIGIN_DESTINATION: Record<string, 'by-direction' | 'outbound' | 'inbound'> = {
+  'out-of-area-arrests': 'by-direction',
+  'missing-yp-found-outside-la': 'outbound',
+  'out-of-area-yp-found-in-county': 'inbound',
+};
+
+/**
+ * Flows between each locality and elsewhere for an origin→destination indicator, with the rows of the
+ * table that goes beside the diagram; null for other indicators.
+ */
+export function flowsChart(
+  a: IndicatorAnalysis,
+): { svg: string; rows: { from: string; to: string; label: string }[] } | null {
+  const kind = ORIGIN_DESTINATION[a.indicator.id];
+  if (!kind) return null;
+  const localities = a.current.rows.filter((r) => r.level === 'locality');
+  if (!localities.length) return null;
+  const columns = ['total', ...(a.current.breakdown?.values.map((v) => v.code) ?? [])];
+  const cell = (row: (typeof localities)[number], column: string) => {
+    const c = row.cells[columns.indexOf(column)];
+    return { value: c?.value ?? null, label: c?.text ?? '[x]' };
+  };
+  const flows = localities.flatMap((row) => {
+    const out = kind === 'by-direction' ? cell(row, 'outbound') : cell(row, 'total');
+    const inbound = kind === 'by-direction' ? cell(row, 'inbound') : cell(row, 'total');
+    return [
+      ...(kind !== 'inbound' ? [{ from: row.code, to: 'elsewhere', ...out }] : []),
+      ...(kind !== 'outbound' ? [{ from: 'elsewhere', to: row.code, ...inbound }] : []),
+    ];
+  });
+  const nodes = [
+    ...localities.map((r) => ({ id: r.code, name: r.name })),
+    { id: 'elsewhere', name: 'Outside the Pathfinder locality' },
+  ];
+  const name = (id: string) => nodes.find((n) => n.id === id)!.name;
+  const svg = flowDiagram({
+    id: `flows-${a.indicator.id}`,
+    title: `${a.indicator.name}: between each locality and elsewhere, ${a.current.period}`,
+    description:
+      'Arrows from where young people come from to where they were found or arrested; the width shows how many. The table gives every figure.',
+    nodes,
+    flows,
+    valueTitle: 'young people',
+  });
+  return { svg, rows: flows.map((f) => ({ from: name(f.from), to: name(f.to), label: f.label })) };
+}

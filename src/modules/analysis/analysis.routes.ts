@@ -9,6 +9,7 @@ import { parseQuarter, type Quarter } from '../returns/periods.ts';
 import {
   combinationCharts,
   crimeMap,
+  flowsChart,
   funnelChart,
   indicatorMap,
   riskMapChart,
@@ -166,6 +167,7 @@ export function analysisRoutes(deps: Deps) {
         map: indicatorMap(analysis, boundaries, districtBoundaries),
         seriesChart: selected ? seriesChart(analysis, selected) : null,
         funnelChart: funnelChart(analysis),
+        flowsChart: flowsChart(analysis),
         rows: presentAreas(analysis),
         selected,
         selectedSeries: selected ? presentSeries(selected) : [],

@@ -7,6 +7,7 @@ import { principalOf } from '../../platform/auth.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { parseQuarter } from '../returns/periods.ts';
 import type { IndicatorView } from './data.service.ts';
+import { sendTables } from '../../web/table-export.ts';
 
 // Anyone may ask; what they see depends on their tier, decided inside the data service.
 const view = { config: { policy: { action: 'catalogue.view' as const } } };
@@ -63,22 +64,33 @@ export function dataRoutes(deps: Deps) {
 
     app.get<{ Params: { id: string } }>('/data/:id/export.csv', view, async (request, reply) => {
       const v = await load(request, request.params.id, true);
-      const headers = [
-        'area_code',
-        'area_name',
-        'area_level',
-        'total',
-        ...(v.breakdown?.values.map((x) => `${v.breakdown!.dimension}=${x.code}`) ?? []),
-      ];
-      const csv = stringify([
-        headers,
-        ...v.rows.map((r) => [r.code, r.name, r.level, ...r.cells.map((c) => c.text)]),
-      ]);
-      const preface = `# ${v.indicator.name} (${v.indicator.id}), ${v.period}${v.window ? ` (${v.window.start} to ${v.window.end})` : ''}; ${v.tier} tier${v.synthetic ? '; SYNTHETIC DEMO DATA' : ''}\n`;
+      const { headers, rows, note } = exportRows(v);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="clmd-${v.indicator.id}-${v.period}.csv"`)
-        .send(preface + csv);
+        .send(`# ${note}\n` + stringify([headers, ...rows]));
     });
+
+    app.get<{ Params: { id: string } }>('/data/:id/export.xlsx', view, async (request, reply) => {
+      const v = await load(request, request.params.id, true);
+      const { headers, rows, note } = exportRows(v);
+      const table = { title: v.indicator.name, notes: [note], headers, rows };
+      return sendTables(reply, `clmd-${v.indicator.id}-${v.period}`, [table], 'xlsx');
+    });
+  };
+}
+
+/** The page's table as export rows, with the same suppression, and a note on what it is. */
+function exportRows(v: IndicatorView): { headers: string[]; rows: string[][]; note: string } {
+  return {
+    headers: [
+      'area_code',
+      'area_name',
+      'area_level',
+      'total',
+      ...(v.breakdown?.values.map((x) => `${v.breakdown!.dimension}=${x.code}`) ?? []),
+    ],
+    rows: v.rows.map((r) => [r.code, r.name, r.level, ...r.cells.map((c) => c.text)]),
+    note: `${v.indicator.name} (${v.indicator.id}), ${v.period}${v.window ? ` (${v.window.start} to ${v.window.end})` : ''}; ${v.tier} tier${v.synthetic ? '; SYNTHETIC DEMO DATA' : ''}`,
   };
 }

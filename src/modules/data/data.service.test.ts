@@ -8,6 +8,7 @@ import { countsByArea, submitApproved } from '../../../test/support/returns.ts';
 import { sessionFor, type TestSession } from '../../../test/support/sessions.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { databaseKinds } from '../../../test/support/test-db.ts';
+import { csvTables, xlsxTables } from '../../../test/support/html-tables.ts';
 
 const ctx = systemActor('test');
 const ESSEX_DISTRICTS = findOrganisation('essex-police')!.districtCodes;
@@ -86,6 +87,17 @@ describe.each(databaseKinds)('data views through disclosure control [%s]', (kind
     const lines = exported.body.split('\n');
     expect(lines.find((l) => l.startsWith('E07000066'))).toContain('[c]');
     expect(exported.body.match(/\[c\]/g)?.length).toBe(cells.filter((c) => c === '[c]').length);
+    // The workbook carries the same rows, suppression included.
+    const workbook = await app.inject({
+      url: '/data/svv-related-arrests/export.xlsx?period=2026-Q1',
+      headers: partner.headers,
+    });
+    expect(workbook.headers['content-type']).toContain('spreadsheetml');
+    const [sheet] = await xlsxTables(workbook.rawPayload);
+    const [csv] = csvTables(exported.body);
+    expect(sheet!.headers).toEqual(csv!.headers);
+    expect(sheet!.rows).toEqual(csv!.rows);
+    expect(sheet!.rows.find((r) => r.area_code === 'E07000066')!.total).toBe('[c]');
     const views = await deps.auditRepository.listForSubject(deps.db, 'indicator', 'svv-related-arrests');
     expect(views.map((v) => v.action)).toEqual(expect.arrayContaining(['data.view', 'data.export']));
     expect(views.every((v) => !JSON.stringify(v.details).includes('"22"'))).toBe(true);
