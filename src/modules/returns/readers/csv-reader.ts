@@ -1,21 +1,19 @@
 // Streams a long-format CSV return row by row. Files can have a million rows (~80 MB), so nothing holds
-// more than one record at a time: bytes → DecodeToUtf8 → csv-parse → RawReturnRow. Every cell is
+// more than one chunk at a time: bytes → DecodeCsvText → CsvRecords → RawReturnRow. Every cell is
 // 'text' (or 'empty'): a CSV has no formulas or dates, only what was typed.
 //
 // Row numbers are the line a text editor shows (header = 1), so a quoted note running over three lines
 // is reported at the line it starts on and the next row's number still matches the editor.
 import fs from 'node:fs';
-import { pipeline, type Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { pipeline } from 'node:stream';
+import { CsvError } from 'csv-parse';
 import { ValidationError } from '../../../platform/errors.ts';
 import type { RawCell, RawReturnRow } from '../return-file.model.ts';
 import { columnLetter } from './columns.ts';
-import { DecodeToUtf8, type CsvEncoding } from './decode-stream.ts';
+import { CsvRecords } from './csv-records.ts';
+import { DecodeCsvText, type CsvEncoding } from './decode-stream.ts';
 import { fileError } from './detect-format.ts';
 import { analyseHeader, type ColumnLayout } from './header-layout.ts';
-
-/** No cell we accept is longer than a 1,000-character note; this only stops an unclosed quote eating the file. */
-const MAX_RECORD_CHARS = 100_000;
 
 const EMPTY: RawCell = Object.freeze({ kind: 'empty', text: '' }) as RawCell;
 
@@ -87,57 +85,69 @@ function parseFailure(fileName: string, error: unknown, startLine: number): Vali
   return new ValidationError('The file could not be read.', [{ file: fileName, row: startLine, message }]);
 }
 
+/**
+ * The records of the next chunk, in `out`; `more` is false at the end of the file. A record that cannot
+ * be read comes back as the failure, after the records before it, so that its line is known.
+ */
+async function nextRecords(
+  chunks: AsyncIterator<string>,
+  splitter: CsvRecords,
+  out: string[][],
+): Promise<{ more: boolean; failure?: unknown }> {
+  const chunk = await chunks.next();
+  out.length = 0;
+  try {
+    if (chunk.done) splitter.end(out);
+    else splitter.push(chunk.value, out);
+    return { more: !chunk.done };
+  } catch (error) {
+    return { more: false, failure: error };
+  }
+}
+
 export async function* readCsvRows(
   fileName: string,
   source: string,
   format: { encoding: CsvEncoding; delimiter: string },
 ): AsyncGenerator<RawReturnRow> {
   const input = fs.createReadStream(source, { highWaterMark: 256 * 1024 });
-  const parser = parse({
-    bom: true,
-    delimiter: format.delimiter,
-    // Files edited by hand can mix Windows and Unix line endings; accept both on every line.
-    record_delimiter: ['\r\n', '\n'],
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    max_record_size: MAX_RECORD_CHARS,
-  });
-  // The callback keeps a failure from becoming an unhandled rejection: the loop below sees it anyway,
-  // because pipeline destroys the parser with the error.
-  pipeline(input, new DecodeToUtf8(format.encoding, fileName), parser, () => undefined);
+  const decoder = new DecodeCsvText(format.encoding, fileName);
+  // The callback keeps a failure from becoming an unhandled rejection: the loop below sees it anyway.
+  pipeline(input, decoder, () => undefined);
+  const splitter = new CsvRecords(format.delimiter);
 
   let layout: ColumnLayout | undefined;
   let lastLine = 0;
   let dataRows = 0;
   try {
-    // Records are taken with read() rather than the stream's async iterator: one promise per row (the
-    // consumer's) instead of two.
-    for (;;) {
-      const record = parser.read() as string[] | null;
-      if (record === null) {
-        if (parser.readableEnded || (await readableOrEnd(parser))) break;
-        continue;
-      }
-      const line = lastLine + 1;
-      lastLine = line + embeddedLineBreaks(record);
-      if (isBlankRecord(record)) continue;
-      if (!layout) {
-        const analysed = analyseHeader(record, { file: fileName, row: line });
-        if (analysed.problems.length > 0) {
-          throw new ValidationError('The file does not have the columns of a return.', analysed.problems);
+    // A chunk's records at a time: one promise per chunk of the file, not per row.
+    const chunks = decoder[Symbol.asyncIterator]() as AsyncIterator<string>;
+    const records: string[][] = [];
+    for (let more = true; more;) {
+      const next = await nextRecords(chunks, splitter, records);
+      more = next.more;
+      for (const record of records) {
+        const line = lastLine + 1;
+        lastLine = line + embeddedLineBreaks(record);
+        if (isBlankRecord(record)) continue;
+        if (!layout) {
+          const analysed = analyseHeader(record, { file: fileName, row: line });
+          if (analysed.problems.length > 0) {
+            throw new ValidationError('The file does not have the columns of a return.', analysed.problems);
+          }
+          layout = analysed.layout;
+          continue;
         }
-        layout = analysed.layout;
-        continue;
+        dataRows++;
+        yield buildRow(record, layout, { file: fileName, row: line });
       }
-      dataRows++;
-      yield buildRow(record, layout, { file: fileName, row: line });
+      if (next.failure !== undefined) throw next.failure;
     }
   } catch (error) {
     throw parseFailure(fileName, error, lastLine + 1);
   } finally {
-    // Leaving early (the consumer stopped, or a problem) must release the file and the parser.
-    parser.destroy();
+    // Leaving early (the consumer stopped, or a problem) must release the file.
+    decoder.destroy();
     input.destroy();
   }
   if (!layout) throw fileError(fileName, 'The file is empty. Fill in the template and upload it again');
@@ -150,29 +160,4 @@ export async function* readCsvRows(
       },
     ]);
   }
-}
-
-/** Waits until the stream has something to read (false) or has ended (true); rejects on its error. */
-function readableOrEnd(stream: Readable): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const done = (ended: boolean, error?: unknown) => {
-      stream.off('readable', onReadable);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-      stream.off('close', onClose);
-      if (error !== undefined) reject(error);
-      else resolve(ended);
-    };
-    const onReadable = () => done(false);
-    const onEnd = () => done(true);
-    const onError = (error: unknown) => done(true, error);
-    // Destroyed without 'end' or 'error' (pipeline tearing down): report whatever error it holds.
-    const onClose = () => done(true, stream.errored ?? undefined);
-    stream.on('readable', onReadable);
-    stream.on('end', onEnd);
-    stream.on('error', onError);
-    stream.on('close', onClose);
-    if (stream.errored) done(true, stream.errored);
-    else if (stream.readableEnded || stream.destroyed) done(true);
-  });
 }

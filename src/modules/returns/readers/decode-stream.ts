@@ -1,4 +1,4 @@
-// Turns the bytes of a CSV into UTF-8 for the parser, whichever of the encodings Excel users produce it
+// Turns the bytes of a CSV into text for the parser, whichever of the encodings Excel users produce it
 // was saved in: UTF-8 (with or without a byte-order mark) or Windows-1252 ("CSV (comma delimited)" on
 // a British Windows PC, where "é" is the single byte E9).
 //
@@ -61,7 +61,8 @@ function firstInvalidUtf8(buffer: Buffer, carried = false): number {
   return buffer.length;
 }
 
-export class DecodeToUtf8 extends Transform {
+/** Bytes in, strings out (one per chunk): the text is decoded once, here, while checking it. */
+export class DecodeCsvText extends Transform {
   private encoding: CsvEncoding;
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private windows1252: TextDecoder | undefined;
@@ -72,7 +73,7 @@ export class DecodeToUtf8 extends Transform {
     encoding: CsvEncoding,
     private readonly fileName: string,
   ) {
-    super();
+    super({ readableObjectMode: true });
     this.encoding = encoding;
   }
 
@@ -91,7 +92,8 @@ export class DecodeToUtf8 extends Transform {
       // One character per byte means every byte was ASCII.
       if (text.length !== chunk.length) this.sawNonAscii = true;
       this.linesBefore += countNewlines(chunk);
-      callback(null, chunk); // already UTF-8: pass the bytes through untouched
+      if (text === '') callback();
+      else callback(null, text);
     } catch {
       // Switching is only safe when nothing read so far, in this chunk or before, was other than ASCII.
       if (this.sawNonAscii || !isAscii(chunk, firstInvalidUtf8(chunk))) {
@@ -106,6 +108,7 @@ export class DecodeToUtf8 extends Transform {
   override _flush(callback: TransformCallback): void {
     if (this.encoding === 'utf-8') {
       try {
+        // Nothing but the end of a character cut short can be left, and that is an error.
         this.utf8.decode();
       } catch {
         callback(this.mixedEncoding(Buffer.alloc(0)));

@@ -1,0 +1,82 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { CsvRecords, MAX_RECORD_CHARS } from './csv-records.ts';
+
+// What the reader used csv-parse for before CsvRecords: its results are the reference.
+const CSV_PARSE_OPTIONS = {
+  bom: true,
+  delimiter: ',',
+  record_delimiter: ['\r\n', '\n'],
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: false,
+  max_record_size: MAX_RECORD_CHARS,
+};
+
+function reference(text: string): { records: string[][] } | { error: string } {
+  try {
+    return { records: parse(text, CSV_PARSE_OPTIONS) as string[][] };
+  } catch (error) {
+    return { error: (error as { code: string }).code };
+  }
+}
+
+function split(chunks: readonly string[]): { records: string[][] } | { error: string } {
+  const splitter = new CsvRecords(',');
+  const records: string[][] = [];
+  try {
+    for (const chunk of chunks) splitter.push(chunk, records);
+    splitter.end(records);
+    return { records };
+  } catch (error) {
+    return { error: (error as { code: string }).code };
+  }
+}
+
+/** A small deterministic generator, so a failure can be reproduced. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('CsvRecords', () => {
+  it('splits plain lines, with either line ending, and drops a byte-order mark', () => {
+    expect(split(['\uFEFFa,b\r\n1,', '2\n\n3,4'])).toEqual({
+      records: [['a', 'b'], ['1', '2'], [''], ['3', '4']],
+    });
+  });
+
+  it('reads quoted values over several lines and chunks as csv-parse does', () => {
+    expect(split(['a,"x,\r\ny', ' ""z"""\r\nb,c\n'])).toEqual({
+      records: [
+        ['a', 'x,\r\ny "z"'],
+        ['b', 'c'],
+      ],
+    });
+  });
+
+  it('fails as csv-parse does on a quote never closed', () => {
+    expect(split(['a,b\n"c,d\ne,f\n'])).toEqual({ error: 'CSV_QUOTE_NOT_CLOSED' });
+  });
+
+  it('gives csv-parse’s records for any text cut into any chunks', () => {
+    const next = random(20261201);
+    const pieces = ['a', 'b', 'é', ' ', ',', ',', '"', '"', '\n', '\r\n', '\r', '\uFEFF'];
+    for (let t = 0; t < 5_000; t++) {
+      let text = next() < 0.2 ? '\uFEFF' : '';
+      for (let n = Math.floor(next() * 40); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)];
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length;) {
+        const end = i + 1 + Math.floor(next() * 8);
+        chunks.push(text.slice(i, end));
+        i = end;
+      }
+      expect(split(chunks), JSON.stringify(text)).toEqual(reference(text));
+    }
+  });
+});
