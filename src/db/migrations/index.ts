@@ -9,6 +9,7 @@ import * as sharing from './2026-11-23-05-sharing.ts';
 import * as crime from './2026-11-23-06-crime.ts';
 import * as userCombinations from './2026-11-30-01-user-combinations.ts';
 import * as populationEstimates from './2026-11-30-02-population-estimates.ts';
+import * as observationDirect from './2026-12-01-01-observation-direct.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-audit': audit,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-06-crime': crime,
   '2026-11-30-01-user-combinations': userCombinations,
   '2026-11-30-02-population-estimates': populationEstimates,
+  '2026-12-01-01-observation-direct': observationDirect,
 };

@@ -527,7 +527,8 @@ describe.each(databaseKinds)('bad return files, submitted to the database [%s]',
       .selectFrom('observation')
       .select(['indicator_id', 'area_code', 'breakdown_key', 'value', 'note'])
       .where('submission_id', '=', submission.id)
-      .orderBy('id')
+      .orderBy('sheet')
+      .orderBy('row_no')
       .execute();
     // The file itself is kept, as uploaded.
     expect(fs.existsSync(path.join(dir, 'submissions', submission.stored_path!))).toBe(true);

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltIns } from '../../bootstrap.ts';
 import { loadConfig } from '../../config.ts';
 import { buildDeps, type Deps } from '../../deps.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { ValidationError } from '../../platform/errors.ts';
+import { createReturnsRepository } from './returns.repository.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/support/test-db.ts';
 
 const ORG = 'norfolk-constabulary';
@@ -159,6 +161,45 @@ describe.each(databaseKinds)('returns service [%s]', (kind) => {
       breakdownKey: '',
     });
     expect(history.map((h) => h.value)).toEqual([12, 15]);
+  });
+
+  it('keeps each figure with the line of the file it came from, and never changes or deletes one', async () => {
+    const ret = (await deps.returns.findReturn(ORG, PERIOD))!;
+    const [first] = await deps.returns.submissions(ret.id);
+    const stored = await handle.db
+      .selectFrom('observation')
+      .select(['row_no', 'sheet', 'area_code', 'value'])
+      .where('submission_id', '=', first!.id)
+      .orderBy('row_no')
+      .execute();
+    const lines = fs.readFileSync(path.join(dir, 'first.csv'), 'utf8').split('\n');
+    const lineOf = (area: string) =>
+      lines.findIndex((l) => l.startsWith(`yp-drug-arrests-by-area,${area},`)) + 1;
+    expect(stored).toEqual(
+      [
+        { row_no: lineOf('E07000148'), sheet: null, area_code: 'E07000148', value: 12 },
+        { row_no: lineOf('E07000145'), sheet: null, area_code: 'E07000145', value: 4 },
+      ].sort((a, b) => a.row_no - b.row_no),
+    );
+    for (const change of [
+      sql`update observation set value = 0 where submission_id = ${first!.id}`,
+      sql`delete from observation where submission_id = ${first!.id}`,
+      sql`truncate observation`,
+      sql`delete from submission where id = ${first!.id}`,
+    ]) {
+      await expect(change.execute(handle.db)).rejects.toThrow(/append-only/);
+    }
+    expect(await deps.returns.submissions(ret.id)).toHaveLength(2);
+  });
+
+  it('can refresh the statistics of observation inside a submission transaction', async () => {
+    // What a submission of 100,000 rows or more does before its checks in SQL.
+    await handle.db.transaction().execute(async (trx) => {
+      await createReturnsRepository().refreshObservationStatistics(trx);
+    });
+    const analysed = await sql<{ n: number }>`
+      select count(*)::int as n from pg_stats where tablename = 'observation'`.execute(handle.db);
+    expect(analysed.rows[0]!.n).toBeGreaterThan(0);
   });
 
   it('approves, locks, unlocks with a reason, and shares only approved data', async () => {

@@ -15,13 +15,13 @@ import { completeness, type CompletenessRow } from './completeness.ts';
 import { suppliedIndicators } from './obligations.ts';
 import { dueDate, formatQuarter, parseQuarter, quarterWindow, type Quarter } from './periods.ts';
 import type { AreaInfo, ReturnValidationContext, ValidObservation } from './return-file.model.ts';
-import { readReturnRows } from './readers/read-return-rows.ts';
+import { readReturnBatches } from './readers/read-return-rows.ts';
 import type { ReturnRow, ReturnsRepository, SubmissionRow } from './returns.repository.ts';
 import type { ReturnStatus } from './returns.table.ts';
 import { validateRow } from './row-validator.ts';
 import { writeCsvTemplate } from './templates/csv-template.ts';
 import { writeXlsxTemplate } from './templates/xlsx-template.ts';
-import { stageSubmission, type PipelineItem, type PipelineResult } from './submission-pipeline.ts';
+import { writeSubmission, type PipelineItem, type PipelineResult } from './submission-pipeline.ts';
 
 export interface SubmissionReport extends PipelineResult {
   outcome: 'rejected' | 'checked' | 'accepted';
@@ -129,7 +129,7 @@ export function createReturnsService(deps: {
       sha256: string;
       format: 'xlsx' | 'csv' | 'generated';
       storedPath: () => Promise<string | null>;
-      items: (vctx: ReturnValidationContext) => AsyncIterable<PipelineItem> | Iterable<PipelineItem>;
+      items: (vctx: ReturnValidationContext) => AsyncIterable<PipelineItem[]> | Iterable<PipelineItem[]>;
       dryRun: boolean;
       synthetic: boolean;
       submittedAt?: Date;
@@ -160,7 +160,9 @@ export function createReturnsService(deps: {
           dueDate: dueDate(quarter),
         });
         if (ret.status === 'approved') throw lockedProblem(ret, org);
-        const result = await stageSubmission(trx, repository, input.items(vctx), {
+        const submissionId = await repository.newSubmissionId(trx);
+        const result = await writeSubmission(trx, repository, input.items(vctx), {
+          submissionId,
           fileName: input.fileName,
           organisationId: org.id,
           countIndicatorIds: countIds,
@@ -176,7 +178,8 @@ export function createReturnsService(deps: {
         }
         const revision = await repository.nextRevision(trx, ret.id);
         const submittedAt = input.submittedAt ?? now();
-        const submission = await repository.insertSubmission(trx, {
+        await repository.insertSubmission(trx, {
+          id: submissionId,
           return_id: ret.id,
           revision,
           file_name: input.fileName,
@@ -191,7 +194,6 @@ export function createReturnsService(deps: {
           approved_by: null,
           approved_at: null,
         });
-        await repository.commitStaging(trx, submission.id, org.id);
         await repository.setStatus(trx, ret, 'submitted', null, ctx.actor, submittedAt);
         await audit.record(trx, ctx, {
           action: 'return.submit',
@@ -307,7 +309,7 @@ export function createReturnsService(deps: {
         synthetic: false,
         items: (vctx) =>
           validated(
-            readReturnRows(input.fileName, input.filePath, {
+            readReturnBatches(input.fileName, input.filePath, {
               expected: {
                 organisationId: input.organisationId,
                 period: formatQuarter(requireQuarter(input.period)),
@@ -340,10 +342,11 @@ export function createReturnsService(deps: {
         dryRun: false,
         synthetic: input.synthetic,
         submittedAt: input.submittedAt,
-        items: () =>
+        items: () => [
           input.observations.map((o, i) => ({
             observation: { ...o, location: { file: input.label, row: i + 2 } },
           })),
+        ],
       });
     },
 
@@ -428,10 +431,10 @@ export function createReturnsService(deps: {
 }
 
 async function* validated(
-  rows: AsyncIterable<Parameters<typeof validateRow>[0]>,
+  batches: AsyncIterable<Parameters<typeof validateRow>[0][]>,
   vctx: ReturnValidationContext,
-): AsyncIterable<PipelineItem> {
-  for await (const raw of rows) yield validateRow(raw, vctx);
+): AsyncIterable<PipelineItem[]> {
+  for await (const batch of batches) yield batch.map((raw) => validateRow(raw, vctx));
 }
 
 export type ReturnsService = ReturnType<typeof createReturnsService>;

@@ -47,8 +47,10 @@ export interface SubmissionTable {
 }
 
 export interface ObservationTable {
-  id: Generated<number>;
   submission_id: number;
+  /** Where the value was in the original file (null for rows stored before this was kept). */
+  row_no: number | null;
+  sheet: string | null;
   organisation_id: string;
   indicator_id: string;
   area_code: string;

@@ -170,7 +170,14 @@ interface PreparedContext {
   exampleArea: string;
   /** "Enter the period start as a date like …", built once. */
   dateFix: Record<'periodStart' | 'periodEnd', string>;
+  /** Date texts already read → their ISO date: a file repeats a handful of dates a million times. */
+  dates: Map<string, string>;
+  /** Dimension id → code → its breakdown key ("sex" → "male" → "sex=male"). */
+  breakdownKeys: Map<string, Map<string, string>>;
 }
+
+/** Enough for any return's dates; a file of ever-new dates stops being remembered here. */
+const MAX_REMEMBERED_DATES = 10_000;
 
 const PREPARED = new WeakMap<ReturnValidationContext, PreparedContext>();
 const MAX_CACHED_IDS = 10_000;
@@ -192,6 +199,8 @@ function prepare(ctx: ReturnValidationContext): PreparedContext {
         periodStart: `Enter the period start as a date like ${example}`,
         periodEnd: `Enter the period end as a date like ${example}`,
       },
+      dates: new Map(),
+      breakdownKeys: new Map(),
     };
     PREPARED.set(ctx, prepared);
   }
@@ -393,10 +402,14 @@ function periodDate(
       return undefined;
     case 'date':
     case 'text': {
+      const known = prepared.dates.get(cell.text);
+      if (known !== undefined) return known;
       const text = cell.text.trim();
       const date = parseDateText(text);
       if (date === undefined) {
         out.push(problemAt(raw, field, text === '' ? fix : `${shown(text)} is not a date. ${fix}`));
+      } else if (prepared.dates.size < MAX_REMEMBERED_DATES) {
+        prepared.dates.set(cell.text, date);
       }
       return date;
     }
@@ -638,9 +651,19 @@ function checkArea(
 }
 
 /** The breakdown key ('' for the total), or undefined after reporting a problem. */
+/** "sex=male", the same string each time. */
+function breakdownKeyOf(prepared: PreparedContext, dimensionId: string, code: string): string {
+  let keys = prepared.breakdownKeys.get(dimensionId);
+  if (!keys) prepared.breakdownKeys.set(dimensionId, (keys = new Map()));
+  let key = keys.get(code);
+  if (key === undefined) keys.set(code, (key = `${dimensionId}=${code}`));
+  return key;
+}
+
 function checkBreakdown(
   raw: RawReturnRow,
   p: PreparedIndicator | undefined,
+  prepared: PreparedContext,
   out: Problem[],
 ): string | undefined {
   let key = '';
@@ -700,7 +723,7 @@ function checkBreakdown(
       continue;
     }
     firstDimension = dimensionId;
-    key = `${dimensionId}=${code}`;
+    key = breakdownKeyOf(prepared, dimensionId, code);
   }
   return ok ? key : undefined;
 }
@@ -727,6 +750,8 @@ function checkWindow(
   return true;
 }
 
+const SCRATCH: Problem[] = [];
+
 /**
  * One row of a return file → an observation, the problems that stop it being one, or skip for a row
  * whose value and note are both blank. Pure: the only state is the per-context cache of look-ups.
@@ -735,7 +760,10 @@ export function validateRow(raw: RawReturnRow, ctx: ReturnValidationContext): Ro
   const readerProblems = raw.problems;
   if (isBlank(raw.value) && isBlank(raw.note) && !readerProblems?.length) return SKIP;
   const prepared = prepare(ctx);
-  const out: Problem[] = readerProblems?.length ? [...readerProblems] : [];
+  // Most rows have no problem: one array is reused for them, and copied only for a row that has some.
+  const out = SCRATCH;
+  out.length = 0;
+  if (readerProblems?.length) out.push(...readerProblems);
   const p = checkIndicator(raw, ctx, prepared, out);
   const area = checkArea(raw, ctx, prepared, out);
   if (p && area && !p.levels.has(area.level)) {
@@ -743,7 +771,7 @@ export function validateRow(raw: RawReturnRow, ctx: ReturnValidationContext): Ro
       problemAt(raw, 'area', `${area.code} (${area.name}) is ${LEVEL_LABELS[area.level]}. ${p.wrongLevel}`),
     );
   }
-  const key = checkBreakdown(raw, p, out);
+  const key = checkBreakdown(raw, p, prepared, out);
   const start = periodDate(raw, 'periodStart', prepared, out);
   const end = periodDate(raw, 'periodEnd', prepared, out);
   if (p) checkWindow(raw, p, start, end, out);
@@ -760,7 +788,7 @@ export function validateRow(raw: RawReturnRow, ctx: ReturnValidationContext): Ro
     !value ||
     note === undefined
   ) {
-    return { problems: out };
+    return { problems: [...out] };
   }
   return {
     observation: {

@@ -1,6 +1,6 @@
-// The heart of a submission: validated rows stream into a staging table inside one transaction,
-// whole-submission checks run in SQL, and only a clean submission is moved into the append-only
-// observation table. Any problem rolls the whole transaction back, so a failed submission changes nothing.
+// The heart of a submission: validated rows stream straight into the append-only observation table
+// inside one transaction (decision 0006), then the whole-submission checks run in SQL over those rows.
+// Any problem rolls the whole transaction back, so a failed submission changes nothing.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Problem } from '../../platform/errors.ts';
@@ -10,6 +10,8 @@ import { unusualValueWarning } from './poisson.ts';
 
 /** Problems beyond this many are counted, not listed: a user fixes the first thousand first. */
 export const MAX_LISTED_PROBLEMS = 1000;
+/** From this many rows a submission refreshes the table's statistics before its checks (about 0.25 s). */
+const REFRESH_STATISTICS_ROWS = 100_000;
 
 export type PipelineItem = { observation: ValidObservation } | { problems: Problem[] } | { skip: true };
 
@@ -295,14 +297,27 @@ export class SetCheckScreen {
   }
 }
 
-/** Streams items into staging and runs the set-level checks. Call inside the submission's transaction. */
-export async function stageSubmission(
+/**
+ * Streams items into observation as the rows of submission `submissionId` and runs the set-level checks
+ * over them. Call inside the submission's transaction, and roll it back if there are errors.
+ */
+export async function writeSubmission(
   trx: Kysely<DB>,
   repository: ReturnsRepository,
-  items: AsyncIterable<PipelineItem> | Iterable<PipelineItem>,
-  options: { fileName: string; organisationId: string; countIndicatorIds: readonly string[] },
+  /** Validated rows, in batches. */
+  items: AsyncIterable<PipelineItem[]> | Iterable<PipelineItem[]>,
+  options: {
+    submissionId: number;
+    fileName: string;
+    organisationId: string;
+    countIndicatorIds: readonly string[];
+  },
 ): Promise<PipelineResult> {
-  const staging = await repository.createStaging(trx);
+  const { submissionId } = options;
+  const writer = await repository.openObservationWriter(trx, {
+    submissionId,
+    organisationId: options.organisationId,
+  });
   const errors: Problem[] = [];
   let errorCount = 0;
   const addError = (p: Problem) => {
@@ -313,53 +328,72 @@ export async function stageSubmission(
   const screen = new SetCheckScreen();
   let rowCount = 0;
   try {
-    for await (const item of items) {
-      if ('skip' in item) continue;
-      if ('problems' in item) {
-        const before = errorCount;
-        item.problems.forEach(addError);
-        // Once the file has errors there is no point staging more rows; keep validating to list them all.
-        if (before === 0 && errorCount > 0) await staging.finish();
-        continue;
+    for await (const batch of items) {
+      for (const item of batch) {
+        if ('skip' in item) continue;
+        if ('problems' in item) {
+          const before = errorCount;
+          item.problems.forEach(addError);
+          // Once the file has errors there is no point writing more rows; keep validating to list them all.
+          if (before === 0 && errorCount > 0) await writer.finish();
+          continue;
+        }
+        rowCount++;
+        if (errorCount > 0) continue;
+        screen.add(item.observation);
+        // Usually undefined: a promise only when the writer needs the pipeline to wait.
+        const wait = writer.add(item.observation);
+        if (wait) await wait;
       }
-      rowCount++;
-      if (errorCount > 0) continue;
-      screen.add(item.observation);
-      // Usually undefined: a promise only when staging needs the pipeline to wait.
-      const wait = staging.add(item.observation);
-      if (wait) await wait;
     }
   } catch (error) {
-    await staging.abort(error);
+    await writer.abort(error);
     throw error;
   }
-  await staging.finish();
+  await writer.finish();
 
   const warnings: Problem[] = [];
+  // The planner's statistics know nothing of the rows just written; a big submission changes the
+  // table enough that a check in SQL would be planned for a few thousand rows, not a million.
+  let statisticsFresh = rowCount < REFRESH_STATISTICS_ROWS;
+  const freshStatistics = async () => {
+    if (!statisticsFresh) await repository.refreshObservationStatistics(trx);
+    statisticsFresh = true;
+  };
   if (errorCount === 0) {
     const file = options.fileName;
-    const duplicates = screen.mayHaveDuplicates
-      ? await repository.stagingDuplicates(trx, MAX_LISTED_PROBLEMS)
-      : [];
+    let duplicates: Awaited<ReturnType<ReturnsRepository['submissionDuplicates']>> = [];
+    if (screen.mayHaveDuplicates) {
+      await freshStatistics();
+      duplicates = await repository.submissionDuplicates(trx, submissionId, MAX_LISTED_PROBLEMS);
+    }
     for (const d of duplicates) {
       addError({
         ...at({ file, ...(d.sheet ? { sheet: d.sheet } : {}), row: d.row_no }),
         message: `This row repeats row ${d.first_row} (same indicator, area, period and breakdown). Delete one of them.`,
       });
     }
-    const aboveTotal = screen.mayHaveBreakdownsAboveTotal
-      ? await repository.stagingBreakdownsAboveTotal(trx, MAX_LISTED_PROBLEMS)
-      : [];
+    let aboveTotal: Awaited<ReturnType<ReturnsRepository['submissionBreakdownsAboveTotal']>> = [];
+    if (screen.mayHaveBreakdownsAboveTotal) {
+      await freshStatistics();
+      aboveTotal = await repository.submissionBreakdownsAboveTotal(trx, submissionId, MAX_LISTED_PROBLEMS);
+    }
     for (const b of aboveTotal) {
       addError({
         ...at({ file, ...(b.sheet ? { sheet: b.sheet } : {}), row: b.total_row }),
         message: `The breakdown by ${b.dimensions.replaceAll(';', ' and ')} adds up to ${b.breakdown_sum}, which is more than the total of ${b.total} on this row. Check the total and the breakdown values.`,
       });
     }
-    if (errorCount === 0) {
+    // Warnings compare with the organisation's earlier approved figures, when it has some.
+    const earlier =
+      errorCount === 0 &&
+      (await repository.hasApprovedValues(trx, options.organisationId, options.countIndicatorIds));
+    if (earlier) {
+      await freshStatistics();
       // In file order, a page at a time; the first thousand warnings are all that is listed.
-      for await (const h of repository.stagingHistory(
+      for await (const h of repository.submissionHistory(
         trx,
+        submissionId,
         options.organisationId,
         options.countIndicatorIds,
       )) {

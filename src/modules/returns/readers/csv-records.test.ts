@@ -64,6 +64,32 @@ describe('CsvRecords', () => {
     expect(split(['a,b\n"c,d\ne,f\n'])).toEqual({ error: 'CSV_QUOTE_NOT_CLOSED' });
   });
 
+  it('splits lines whose quotes wrap whole cells as csv-parse does', () => {
+    expect(split(['a,"b, c",d\n"",x,""""\n"e ""f""",\r\n'])).toEqual({
+      records: [
+        ['a', 'b, c', 'd'],
+        ['', 'x', '"'],
+        ['e "f"', ''],
+      ],
+    });
+  });
+
+  it('gives csv-parse’s records for lines of quoted and plain cells, well formed or not', () => {
+    const next = random(20261202);
+    const cells = ['', 'a', 'b c', '"q, r"', '"s ""t"""', '""', '"u', 'v"', '"w" ', ' "x"', '"y\nz"', '"\r"'];
+    for (let t = 0; t < 5_000; t++) {
+      const lines: string[] = [];
+      for (let l = 1 + Math.floor(next() * 4); l > 0; l--) {
+        const line: string[] = [];
+        for (let c = 1 + Math.floor(next() * 5); c > 0; c--)
+          line.push(cells[Math.floor(next() * cells.length)]!);
+        lines.push(line.join(','));
+      }
+      const text = lines.join(next() < 0.5 ? '\n' : '\r\n') + (next() < 0.5 ? '\n' : '');
+      expect(split([text]), JSON.stringify(text)).toEqual(reference(text));
+    }
+  });
+
   it('gives csv-parse’s records for any text cut into any chunks', () => {
     const next = random(20261201);
     const pieces = ['a', 'b', 'é', ' ', ',', ',', '"', '"', '\n', '\r\n', '\r', '\uFEFF'];

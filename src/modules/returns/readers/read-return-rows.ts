@@ -18,35 +18,27 @@ export interface ReadReturnOptions {
 export type { ExpectedTemplate };
 
 /**
- * Rows of a return file on disk. `fileName` is the name the user knows (for messages and the
- * extension); `source` is where the file is. Nothing is opened until the rows are iterated.
+ * Rows of a return file on disk, in batches (a chunk of a CSV, up to a thousand rows of a workbook), so
+ * that a million-row file costs a few hundred promises rather than a million. `fileName` is the name
+ * the user knows (for messages and the extension); `source` is where the file is. Nothing is opened
+ * until the batches are iterated.
  */
-export function readReturnRows(
+export async function* readReturnBatches(
   fileName: string,
   source: string,
   options: ReadReturnOptions = {},
-): AsyncIterable<RawReturnRow> {
-  return {
-    [Symbol.asyncIterator]() {
-      // The reader's own generator is handed out directly once the format is known, rather than
-      // wrapped in another generator: that would add a promise per row to a million-row file.
-      let inner: AsyncGenerator<RawReturnRow> | undefined;
-      const open = async (): Promise<AsyncGenerator<RawReturnRow>> => {
-        const format = await detectFormat(fileName, source);
-        return format.format === 'xlsx'
-          ? readXlsxRows(fileName, source, format.size, options.expected)
-          : readCsvRows(fileName, source, format);
-      };
-      return {
-        async next() {
-          inner ??= await open();
-          return inner.next();
-        },
-        async return() {
-          if (inner) await inner.return(undefined);
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
+): AsyncGenerator<RawReturnRow[]> {
+  const format = await detectFormat(fileName, source);
+  yield* format.format === 'xlsx'
+    ? readXlsxRows(fileName, source, format.size, options.expected)
+    : readCsvRows(fileName, source, format);
+}
+
+/** Rows of a return file on disk, one at a time. */
+export async function* readReturnRows(
+  fileName: string,
+  source: string,
+  options: ReadReturnOptions = {},
+): AsyncGenerator<RawReturnRow> {
+  for await (const batch of readReturnBatches(fileName, source, options)) yield* batch;
 }

@@ -195,12 +195,16 @@ function buildRow(fileName: string, data: DataSheet, row: ExcelJS.Row): RawRetur
   return blank ? undefined : raw;
 }
 
+/** Rows handed on together: the workbook is in memory already, so only the promises cost. */
+const XLSX_BATCH = 1000;
+
+/** The rows of a workbook return, in batches. */
 export async function* readXlsxRows(
   fileName: string,
   source: string,
   size: number,
   expected?: ExpectedTemplate,
-): AsyncGenerator<RawReturnRow> {
+): AsyncGenerator<RawReturnRow[]> {
   if (size > MAX_XLSX_BYTES) {
     throw fileError(
       fileName,
@@ -235,6 +239,7 @@ export async function* readXlsxRows(
   if (problems.length > 0) throw new ValidationError('The workbook could not be read.', problems);
 
   let dataRows = 0;
+  let batch: RawReturnRow[] = [];
   for (const data of sheets) {
     for (let r = 2; r <= data.sheet.rowCount; r++) {
       const row = data.sheet.findRow(r);
@@ -242,9 +247,14 @@ export async function* readXlsxRows(
       const raw = buildRow(fileName, data, row);
       if (!raw) continue;
       dataRows++;
-      yield raw;
+      batch.push(raw);
+      if (batch.length === XLSX_BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
   }
+  if (batch.length) yield batch;
   if (dataRows === 0) {
     throw new ValidationError('The workbook could not be read.', [
       {
