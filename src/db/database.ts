@@ -92,6 +92,10 @@ export async function withPgClient<T>(
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection the server ends (a restart, an administrator, a dropped database) is an
+    // 'error' event on the pool, which would otherwise end the process. The pool has already dropped
+    // that connection; the next query opens a new one, or fails with an error it can report.
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: wrapPool(pool) }) });
     const url = new URL(options.url);
     return {

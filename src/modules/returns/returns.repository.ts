@@ -18,6 +18,10 @@ export interface ObservationRecord {
   note: string | null;
   submissionId: number;
   revision: number;
+  /** The file of the revision, and where in it the figure was (null for figures stored before 2026-12-01). */
+  fileName: string;
+  rowNo: number | null;
+  sheet: string | null;
   submittedAt: Date;
   submittedBy: string;
   approvedAt: Date | null;
@@ -334,6 +338,7 @@ export function createReturnsRepository() {
           o.organisation_id as "organisationId", o.indicator_id as "indicatorId", o.area_code as "areaCode",
           o.period_start::text as "periodStart", o.period_end::text as "periodEnd", o.breakdown_key as "breakdownKey",
           o.value, o.value_text as "valueText", o.note, s.id as "submissionId", s.revision,
+          s.file_name as "fileName", o.row_no as "rowNo", o.sheet,
           s.submitted_at as "submittedAt", s.submitted_by as "submittedBy", s.approved_at as "approvedAt", s.synthetic
         from data_return r
         join submission s on s.return_id = r.id
@@ -367,6 +372,7 @@ export function createReturnsRepository() {
         select o.organisation_id as "organisationId", o.indicator_id as "indicatorId", o.area_code as "areaCode",
           o.period_start::text as "periodStart", o.period_end::text as "periodEnd", o.breakdown_key as "breakdownKey",
           o.value, o.value_text as "valueText", o.note, s.id as "submissionId", s.revision,
+          s.file_name as "fileName", o.row_no as "rowNo", o.sheet,
           s.submitted_at as "submittedAt", s.submitted_by as "submittedBy", s.approved_at as "approvedAt", s.synthetic
         from data_return r
         join submission s on s.return_id = r.id

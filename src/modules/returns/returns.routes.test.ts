@@ -81,12 +81,15 @@ describe.each(databaseKinds)('returns pages [%s]', (kind) => {
       headers: approver.headers,
     });
     expect(now.body).toMatch(/>5<\/td>/);
+    // Each figure says which file, and which row of it, it came from.
+    expect(now.body).toContain('second.csv, row 2');
     const then = await app.inject({
       url: '/returns/norfolk-constabulary/2026-Q1/figures?asAt=2026-04-10',
       headers: approver.headers,
     });
     expect(then.body).toMatch(/>3<\/td>/);
     expect(then.body).not.toMatch(/>5<\/td>/);
+    expect(then.body).toContain('first.csv, row 2');
   });
 
   it('downloads the CSV template', async () => {
