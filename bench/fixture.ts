@@ -15,7 +15,12 @@ import type { Indicator } from '../src/modules/catalogue/catalogue.model.ts';
 import type { Deps } from '../src/deps.ts';
 import { systemActor } from '../src/platform/actor.ts';
 import { parseQuarter, type Quarter } from '../src/modules/returns/periods.ts';
-import { csvTemplateHeader } from '../src/modules/returns/templates/csv-template.ts';
+import { createRandom } from '../src/modules/demo/random.ts';
+import {
+  csvLine,
+  csvTemplateHeader,
+  templateRowCells,
+} from '../src/modules/returns/templates/csv-template.ts';
 import { templateRows, type TemplateRow } from '../src/modules/returns/template-rows.ts';
 
 export const ORGANISATION = 'essex-police';
@@ -68,18 +73,6 @@ export async function prepareBenchData(deps: Deps): Promise<void> {
   });
 }
 
-/** A small deterministic generator, so every run submits the same figures. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface ReturnFile {
   rows: number;
   bytes: number;
@@ -109,15 +102,14 @@ export async function writeReturnFile(
   const all: TemplateRow[] = templateRows(vctx, indicators);
   if (all.length < rows) throw new Error(`the template has only ${all.length} rows, not ${rows}`);
   const types = new Map(indicators.map((i) => [i.id, i.valueType]));
-  const dimensionIds = header.slice(4, -2);
-  const next = random(20260101);
+  const next = createRandom(20260101).next;
   const out = fs.createWriteStream(file);
   let bytes = 0;
   const write = async (line: string) => {
     bytes += Buffer.byteLength(line);
     if (!out.write(line)) await once(out, 'drain');
   };
-  await write(`${header.join(',')}\r\n`);
+  await write(csvLine(header));
   for (let i = 0; i < rows; i++) {
     const r = all[i]!;
     const type = types.get(r.indicatorId);
@@ -129,17 +121,9 @@ export async function writeReturnFile(
           : r.breakdown
             ? String(Math.floor(next() * 13))
             : String(200 + Math.floor(next() * 800));
-    const cells = [
-      r.indicatorId,
-      r.areaCode,
-      r.periodStart,
-      r.periodEnd,
-      ...dimensionIds.map((id) => (r.breakdown?.dimension === id ? r.breakdown.value : '')),
-      value,
-      i % 50 === 7 ? '"Includes offences, recorded late"' : '',
-    ];
+    const cells = templateRowCells(header, r, value, i % 50 === 7 ? 'Includes offences, recorded late' : '');
     corrupt?.(i)?.(cells, header);
-    await write(`${cells.join(',')}\r\n`);
+    await write(csvLine(cells));
   }
   out.end();
   await once(out, 'finish');

@@ -11,13 +11,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { ensureBuiltIns } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildDeps } from '../src/deps.ts';
 import { systemActor } from '../src/platform/actor.ts';
+import { admin, databaseUrl, fmt, int, log, printTable, type BenchLine } from './bench-support.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const REFERENCE_DIR = path.resolve(ROOT, '../shared/data');
@@ -25,31 +25,10 @@ const STREET_DIR = path.join(REFERENCE_DIR, 'policeuk/street');
 const FILES = ['cambridgeshire', 'essex', 'norfolk', 'suffolk'].map((force) =>
   path.join(STREET_DIR, `2019-01-${force}-street.csv`),
 );
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUNS = 3;
 const TARGET_SECONDS = 5;
 
-export interface BenchLine {
-  what: string;
-  figure: string;
-  target: string;
-  pass?: boolean;
-}
-
-const log = (message: string) => process.stderr.write(`[bench police.uk] ${message}\n`);
-const fmt = (n: number, digits = 2) =>
-  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const int = (n: number) => Math.round(n).toLocaleString('en-GB');
-
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const say = (message: string) => log(`police.uk: ${message}`);
 
 interface Timing {
   seconds: number[];
@@ -73,7 +52,7 @@ async function timeImports(handle: DatabaseHandle, dataDir: string): Promise<Tim
     seconds.push((performance.now() - started) / 1000);
     rows = report.totals.rowsRead;
     counted = report.totals.counted;
-    log(`${handle.kind} run ${run}: ${fmt(seconds.at(-1)!)} s, ${int(rows)} rows`);
+    say(`${handle.kind} run ${run}: ${fmt(seconds.at(-1)!, 2)} s, ${int(rows)} rows`);
   }
   return { seconds, rows, counted };
 }
@@ -83,7 +62,7 @@ function linesFor(label: string, t: Timing): BenchLine[] {
   return [
     {
       what: `police.uk 2019-01, 4 forces → ${label}: time (best of ${RUNS})`,
-      figure: `${fmt(best)} s`,
+      figure: `${fmt(best, 2)} s`,
       target: `< ${TARGET_SECONDS} s`,
       pass: best < TARGET_SECONDS,
     },
@@ -101,10 +80,8 @@ export async function runPoliceUkBench(): Promise<{ lines: BenchLine[]; notes: s
     // ---- PostgreSQL: its own database, dropped at the end
     await admin(`create database ${name}`);
     try {
-      const url = new URL(SERVER_URL);
-      url.pathname = `/${name}`;
-      log(`PostgreSQL database ${name}`);
-      const handle = await openDatabase({ url: url.toString() });
+      say(`PostgreSQL database ${name}`);
+      const handle = await openDatabase({ url: databaseUrl(name) });
       let pgTiming: Timing;
       try {
         pgTiming = await timeImports(handle, path.join(work, 'pg-data'));
@@ -113,17 +90,17 @@ export async function runPoliceUkBench(): Promise<{ lines: BenchLine[]; notes: s
       }
       lines.push(...linesFor('PostgreSQL', pgTiming));
       notes.push(
-        `police.uk on PostgreSQL: runs ${pgTiming.seconds.map((s) => fmt(s)).join(', ')} s; ` +
+        `police.uk on PostgreSQL: runs ${pgTiming.seconds.map((s) => fmt(s, 2)).join(', ')} s; ` +
           `${int(pgTiming.rows)} rows read, ${int(pgTiming.counted)} counted (the rest have no location or lie outside the force's districts)`,
       );
     } finally {
       await admin(`drop database if exists ${name} with (force)`).catch((e: unknown) =>
-        log(`could not drop ${name}: ${String(e)}`),
+        say(`could not drop ${name}: ${String(e)}`),
       );
     }
 
     // ---- PGlite, persisted to a temporary data directory as `npm start` keeps it
-    log('PGlite');
+    say('PGlite');
     const lite = await openDatabase({ pgliteDir: path.join(work, 'pglite') });
     let liteTiming: Timing;
     try {
@@ -132,7 +109,7 @@ export async function runPoliceUkBench(): Promise<{ lines: BenchLine[]; notes: s
       await lite.close();
     }
     lines.push(...linesFor('PGlite', liteTiming));
-    notes.push(`police.uk on PGlite: runs ${liteTiming.seconds.map((s) => fmt(s)).join(', ')} s`);
+    notes.push(`police.uk on PGlite: runs ${liteTiming.seconds.map((s) => fmt(s, 2)).join(', ')} s`);
     notes.push(
       'police.uk import timed from the files on disk to the commit: reading and checking every row, SHA-256, ' +
         'placing LSOAs, writing the counts, the file records and the audit event in one transaction.',
@@ -145,18 +122,8 @@ export async function runPoliceUkBench(): Promise<{ lines: BenchLine[]; notes: s
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { lines, notes } = await runPoliceUkBench();
-  const widths = [
-    Math.max(7, ...lines.map((l) => l.what.length)),
-    Math.max(6, ...lines.map((l) => l.figure.length)),
-    Math.max(6, ...lines.map((l) => l.target.length)),
-  ];
-  const row = (a: string, b: string, c: string, d: string) =>
-    `${a.padEnd(widths[0]!)}  ${b.padStart(widths[1]!)}  ${c.padEnd(widths[2]!)}  ${d}`.trimEnd();
   console.log(`\npolice.uk import bench: ${os.cpus().length} CPUs, Node ${process.version}\n`);
-  console.log(row('measure', 'figure', 'target', 'result'));
-  console.log(row('-'.repeat(widths[0]!), '-'.repeat(widths[1]!), '-'.repeat(widths[2]!), '------'));
-  for (const l of lines)
-    console.log(row(l.what, l.figure, l.target, l.pass === undefined ? '' : l.pass ? 'PASS' : 'MISS'));
+  printTable(lines);
   console.log('');
   for (const n of notes) console.log(`- ${n}`);
 }

@@ -10,6 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { gridStructure, type AreaLink } from '../src/modules/disclosure/additive-structure.ts';
 import { auditSuppression } from '../src/modules/disclosure/audit-suppression.ts';
+import { createRandom } from '../src/modules/demo/random.ts';
 import {
   cellKey,
   ruleFor,
@@ -23,17 +24,6 @@ const WARDS = 692;
 const DISTRICTS_PER_LOCALITY = [7, 5, 6, 14];
 const BREAKDOWN = ['under-12', '12-14', '15-16', '17'];
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(random: () => number, mean: number): number {
   const limit = Math.exp(-mean);
@@ -161,7 +151,7 @@ function measure(
 
 /** Build the synthetic indicator and measure both tiers that suppress. */
 export function runSdcBench(seed = 20250101): SdcBenchFigures[] {
-  const random = seededRandom(seed);
+  const random = createRandom(seed).next;
   const links = areas(random);
   const table = buildTable(links, random);
   return [

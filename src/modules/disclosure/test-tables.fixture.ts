@@ -1,5 +1,6 @@
 // Tables for the disclosure tests: small hand-made ones, seeded random hierarchies, and independent
 // checks (brute-force enumeration, "never alone") that do not share code with the engine.
+import { createRandom } from '../demo/random.ts';
 import { gridKeys, gridStructure, type AreaLink, type Dimension } from './additive-structure.ts';
 import {
   cellKey,
@@ -9,17 +10,8 @@ import {
   type TableCell,
 } from './disclosure.model.ts';
 
-/** mulberry32: a seeded generator so every "random" table is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (the demo's mulberry32), so every "random" table is the same on every run. */
+export const seededRandom = (seed: number): (() => number) => createRandom(seed).next;
 
 /**
  * A two-way table with margins, as an area hierarchy: rows are areas under `T`, columns a breakdown with

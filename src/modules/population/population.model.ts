@@ -21,10 +21,8 @@ export interface PopulationDistrict {
   file6Children0To15: number | null;
 }
 
-export interface PopulationImportSummary {
-  importId: number;
-  importedAt: Date;
-  importedBy: string;
+/** What an upload's file held, the same in its report and in the history of uploads. */
+interface PopulationFileFacts {
   fileName: string;
   sha256: string;
   referenceYear: number;
@@ -36,32 +34,26 @@ export interface PopulationImportSummary {
   otherAreaRows: number;
   /** Children aged ageFrom to ageTo in the 32 districts. */
   total: number;
-  replacedBy: number | null;
-  removedAt: Date | null;
-  removedBy: string | null;
   /** What rates say they are per, while this upload is in use. */
   label: string;
 }
 
-export interface PopulationImportReport {
+export interface PopulationImportSummary extends PopulationFileFacts {
+  importId: number;
+  importedAt: Date;
+  importedBy: string;
+  replacedBy: number | null;
+  removedAt: Date | null;
+  removedBy: string | null;
+}
+
+export interface PopulationImportReport extends PopulationFileFacts {
   dryRun: boolean;
   /** Null for a dry run. */
   importId: number | null;
   importedAt: Date | null;
-  fileName: string;
-  sha256: string;
-  referenceYear: number;
   yearSource: YearSource;
-  ageFrom: number;
-  ageTo: number;
-  layout: MyeLayout;
-  sheet: string | null;
-  rowsRead: number;
-  otherAreaRows: number;
   districts: PopulationDistrict[];
-  total: number;
-  /** The label rates carry with this upload in use. */
-  label: string;
   /** The upload this one replaced (or, for a dry run, would replace). */
   replaced: { importId: number; fileName: string; referenceYear: number; sameFile: boolean } | null;
 }

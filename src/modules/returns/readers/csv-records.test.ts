@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../demo/random.ts';
 import { CsvRecords, MAX_RECORD_CHARS } from './csv-records.ts';
 
 // What the reader used csv-parse for before CsvRecords: its results are the reference.
@@ -33,17 +34,6 @@ function split(chunks: readonly string[]): { records: string[][] } | { error: st
   }
 }
 
-/** A small deterministic generator, so a failure can be reproduced. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('CsvRecords', () => {
   it('splits plain lines, with either line ending, and drops a byte-order mark', () => {
     expect(split(['\uFEFFa,b\r\n1,', '2\n\n3,4'])).toEqual({
@@ -75,7 +65,7 @@ describe('CsvRecords', () => {
   });
 
   it('gives csv-parse’s records for lines of quoted and plain cells, well formed or not', () => {
-    const next = random(20261202);
+    const next = createRandom(20261202).next;
     const cells = ['', 'a', 'b c', '"q, r"', '"s ""t"""', '""', '"u', 'v"', '"w" ', ' "x"', '"y\nz"', '"\r"'];
     for (let t = 0; t < 5_000; t++) {
       const lines: string[] = [];
@@ -91,7 +81,7 @@ describe('CsvRecords', () => {
   });
 
   it('gives csv-parse’s records for any text cut into any chunks', () => {
-    const next = random(20261201);
+    const next = createRandom(20261201).next;
     const pieces = ['a', 'b', 'é', ' ', ',', ',', '"', '"', '\n', '\r\n', '\r', '\uFEFF'];
     for (let t = 0; t < 5_000; t++) {
       let text = next() < 0.2 ? '\uFEFF' : '';

@@ -8,7 +8,7 @@ import type { Writable } from 'node:stream';
 import type { Indicator } from '../../catalogue/catalogue.model.ts';
 import type { ReturnValidationContext } from '../return-file.model.ts';
 import { FIELD_HEADERS } from '../readers/columns.ts';
-import { breakdownDimensions, templateIndicators, templateRows } from '../template-rows.ts';
+import { breakdownDimensions, templateIndicators, templateRows, type TemplateRow } from '../template-rows.ts';
 
 /** indicator_id, area_code, period_start, period_end, the dimension ids (sorted), value, note. */
 export function csvTemplateHeader(ctx: ReturnValidationContext, indicators: readonly Indicator[]): string[] {
@@ -31,26 +31,33 @@ function field(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The template's lines, each ending in CRLF as Excel writes them. */
+/** A line of cells, quoted where needed, ending in CRLF as Excel writes it. */
+export function csvLine(cells: readonly string[]): string {
+  return `${cells.map(field).join(',')}\r\n`;
+}
+
+/** A template row's cells under `header`, with a value and a note (blank in the template itself). */
+export function templateRowCells(header: readonly string[], r: TemplateRow, value = '', note = ''): string[] {
+  const dimensionIds = header.slice(4, -2);
+  return [
+    r.indicatorId,
+    r.areaCode,
+    r.periodStart,
+    r.periodEnd,
+    ...dimensionIds.map((id) => (r.breakdown?.dimension === id ? r.breakdown.value : '')),
+    value,
+    note,
+  ];
+}
+
+/** The template's lines. */
 export function* csvTemplateLines(
   ctx: ReturnValidationContext,
   indicators: readonly Indicator[],
 ): Generator<string> {
   const header = csvTemplateHeader(ctx, indicators);
-  yield `${header.map(field).join(',')}\r\n`;
-  const dimensionIds = header.slice(4, -2);
-  for (const r of templateRows(ctx, indicators)) {
-    const cells = [
-      r.indicatorId,
-      r.areaCode,
-      r.periodStart,
-      r.periodEnd,
-      ...dimensionIds.map((id) => (r.breakdown?.dimension === id ? r.breakdown.value : '')),
-      '',
-      '',
-    ];
-    yield `${cells.map(field).join(',')}\r\n`;
-  }
+  yield csvLine(header);
+  for (const r of templateRows(ctx, indicators)) yield csvLine(templateRowCells(header, r));
 }
 
 /** Writes the template to a path or a stream, respecting back-pressure. */
